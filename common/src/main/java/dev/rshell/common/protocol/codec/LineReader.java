@@ -1,0 +1,158 @@
+package dev.rshell.common.protocol.codec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads LF-terminated UTF-8 lines from a stream with a hard bound on memory.
+ *
+ * <p>A line longer than {@code maxLine} bytes (LF not counted) is not kept: its bytes are
+ * counted and dropped as they arrive, and {@link #readLine()} reports it as {@link Line#tooLong}
+ * once its LF comes, so a peer sending a gigabyte without a newline costs at most
+ * {@code maxLine} bytes here. A CR right before the LF is dropped; invalid UTF-8 decodes to
+ * U+FFFD. Bytes after the last LF when the stream ends are discarded: a connection cut in the
+ * middle of a line must not run a truncated command.
+ *
+ * <p>Buffers are allocated on the first read and start small: an idle connection blocked in
+ * {@code read} holds only the read buffer.
+ *
+ * <p>Thread safety: not thread-safe; one thread owns a reader (for a session, its reader
+ * thread).
+ */
+public final class LineReader {
+
+    private static final int READ_CHUNK = 2048;
+    private static final int INITIAL_LINE = 256;
+
+    private final InputStream in;
+    private final int maxLine;
+    private byte[] chunk;
+    private int pos;
+    private int limit;
+    private byte[] line;
+    private int lineLength;
+    private long discarded;
+
+    /**
+     * @param in      the stream to read; the reader never closes it
+     * @param maxLine the longest line kept, in bytes, LF not counted
+     */
+    public LineReader(InputStream in, int maxLine) {
+        if (maxLine < 1) {
+            throw new IllegalArgumentException("maxLine must be positive: " + maxLine);
+        }
+        this.in = in;
+        this.maxLine = maxLine;
+    }
+
+    /**
+     * Reads the next line, blocking until its LF arrives.
+     *
+     * @return the line, or {@code null} at end of stream
+     * @throws IOException as the underlying stream throws it
+     */
+    public Line readLine() throws IOException {
+        if (chunk == null) {
+            chunk = new byte[READ_CHUNK];
+        }
+        while (true) {
+            while (pos < limit) {
+                int lf = indexOfLf(chunk, pos, limit);
+                int end = lf < 0 ? limit : lf;
+                append(chunk, pos, end - pos);
+                pos = lf < 0 ? limit : lf + 1;
+                if (lf >= 0) {
+                    return finishLine();
+                }
+            }
+            int n = in.read(chunk, 0, chunk.length);
+            if (n < 0) {
+                lineLength = 0;
+                discarded = 0;
+                return null;
+            }
+            pos = 0;
+            limit = n;
+        }
+    }
+
+    /** True when bytes of a started line are buffered (the peer is mid-line). */
+    public boolean hasBufferedBytes() {
+        return pos < limit || lineLength > 0 || discarded > 0;
+    }
+
+    /** Drops the line buffer if it grew large, so an idle connection holds little memory. */
+    public void trim() {
+        if (line != null && line.length > 4 * INITIAL_LINE && lineLength == 0) {
+            line = null;
+        }
+    }
+
+    private static int indexOfLf(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void append(byte[] src, int off, int len) {
+        if (len == 0) {
+            return;
+        }
+        if (discarded > 0 || lineLength + len > maxLine + 1) {
+            // +1 leaves room for a CR that the LF may still reveal as droppable.
+            discarded += lineLength + len;
+            lineLength = 0;
+            return;
+        }
+        if (line == null) {
+            line = new byte[Math.min(Math.max(INITIAL_LINE, len), maxLine + 1)];
+        } else if (lineLength + len > line.length) {
+            int grown = Math.max(lineLength + len, Math.min(line.length * 2, maxLine + 1));
+            line = java.util.Arrays.copyOf(line, grown);
+        }
+        System.arraycopy(src, off, line, lineLength, len);
+        lineLength += len;
+    }
+
+    private Line finishLine() {
+        if (discarded > 0) {
+            long total = discarded;
+            discarded = 0;
+            return Line.tooLong(total);
+        }
+        int len = lineLength;
+        if (len > 0 && line[len - 1] == '\r') {
+            len--;
+        }
+        lineLength = 0;
+        if (len > maxLine) {
+            return Line.tooLong(len);
+        }
+        return Line.text(len == 0 ? "" : new String(line, 0, len, StandardCharsets.UTF_8), len);
+    }
+
+    /**
+     * One line read: either its text, or the fact that it was too long.
+     *
+     * @param text  the decoded text, or {@code null} when the line was too long
+     * @param bytes the line's length in bytes (LF and CR not counted)
+     */
+    public record Line(String text, long bytes) {
+        static Line text(String text, int bytes) {
+            return new Line(text, bytes);
+        }
+
+        static Line tooLong(long bytes) {
+            return new Line(null, bytes);
+        }
+
+        /** True when the line exceeded the limit and its bytes were discarded. */
+        public boolean isTooLong() {
+            return text == null;
+        }
+    }
+}

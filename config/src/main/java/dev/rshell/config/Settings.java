@@ -1,0 +1,154 @@
+package dev.rshell.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every server setting, defined once. To add a setting: add a constant here, add it to
+ * {@link #definitions()}, add a component to {@link ServerSettings} and read it in
+ * {@code ServerSettings.from}. The file, environment, flags, {@code --help} and the README
+ * table all follow from the definition.
+ */
+public final class Settings {
+
+    public static final Setting<String> BIND = new Setting<>("bind", ValueTypes.host(),
+            "127.0.0.1", "Address to listen on; 0.0.0.0 or :: for every interface.");
+    public static final Setting<Integer> PORT = new Setting<>("port", ValueTypes.integer(0, 65535),
+            "7022", "TCP port to listen on; 0 picks any free port.");
+    public static final Setting<Path> DATA_DIR = new Setting<>("data-dir", ValueTypes.absolutePath(),
+            "~/.local/share/rshell-server",
+            "Directory of the server's files: users, server.properties, certificates, audit log.");
+    public static final Setting<Integer> MAX_SESSIONS = new Setting<>("max-sessions",
+            ValueTypes.integer(1, 100_000), "256", "Most sessions at once; more get \"bye busy\".");
+    public static final Setting<Integer> MAX_LINE = new Setting<>("max-line",
+            ValueTypes.integer(256, 16_777_216), "65536",
+            "Longest client line in bytes; a longer one fails with status 2.");
+    public static final Setting<Integer> MAX_PENDING_LINES = new Setting<>("max-pending-lines",
+            ValueTypes.integer(1, 1_000_000), "1024",
+            "Command lines queued per session before the server stops reading it.");
+    public static final Setting<Long> MAX_PENDING_BYTES = new Setting<>("max-pending-bytes",
+            ValueTypes.size(Sizes.KIB, Sizes.GIB), "1MiB",
+            "Bytes of queued command lines per session before the server stops reading it.");
+    public static final Setting<Duration> WRITE_TIMEOUT = new Setting<>("write-timeout",
+            ValueTypes.duration(Duration.ofSeconds(1), Duration.ofHours(1)), "60s",
+            "A write to a client stalled longer than this drops the session.");
+    public static final Setting<Duration> LOGIN_GRACE = new Setting<>("login-grace",
+            ValueTypes.duration(Duration.ofSeconds(1), Duration.ofHours(1)), "30s",
+            "Time a connection has to log in.");
+    public static final Setting<Integer> MAX_AUTH_TRIES = new Setting<>("max-auth-tries",
+            ValueTypes.integer(1, 100), "3", "Failed logins allowed per connection.");
+    public static final Setting<Optional<Duration>> COMMAND_TIMEOUT = new Setting<>(
+            "command-timeout", ValueTypes.optionalDuration(Duration.ofDays(365)), "none",
+            "A command running longer is ended with status 124; none for no limit.");
+    public static final Setting<Duration> KILL_GRACE = new Setting<>("kill-grace",
+            ValueTypes.duration(Duration.ZERO, Duration.ofMinutes(1)), "2s",
+            "Delay between TERM and KILL when ending an OS process.");
+    public static final Setting<Boolean> EXEC = new Setting<>("exec", ValueTypes.onOff(), "on",
+            "Whether sessions may run OS commands (off: built-in commands only).");
+    public static final Setting<List<Path>> EXEC_PATH = new Setting<>("exec-path",
+            ValueTypes.absoluteDirectories(), "/usr/local/bin:/usr/bin:/bin",
+            "PATH of sessions: where OS commands are looked up.");
+    public static final Setting<String> LANG = new Setting<>("lang", ValueTypes.localeName(),
+            "C.UTF-8", "LANG of sessions.");
+    public static final Setting<Integer> ARGON2_MEMORY = new Setting<>("argon2-memory",
+            ValueTypes.kibSize(8, 4 * 1024 * 1024), "19MiB",
+            "Argon2id memory cost of new password hashes; each login verification allocates it.");
+    public static final Setting<Integer> ARGON2_ITERATIONS = new Setting<>("argon2-iterations",
+            ValueTypes.integer(1, 100), "2", "Argon2id iterations (time cost) of new password hashes.");
+    public static final Setting<Integer> ARGON2_PARALLELISM = new Setting<>("argon2-parallelism",
+            ValueTypes.integer(1, 16), "1", "Argon2id lanes (parallelism) of new password hashes.");
+    public static final Setting<Integer> MAX_CONCURRENT_LOGINS = new Setting<>(
+            "max-concurrent-logins", ValueTypes.integer(1, 1024), "4",
+            "Password verifications running at once; others wait.");
+    public static final Setting<Duration> DRAIN_TIMEOUT = new Setting<>("drain-timeout",
+            ValueTypes.duration(Duration.ZERO, Duration.ofMinutes(1)), "1s",
+            "How long a closing connection is half-closed and drained, so its last lines arrive.");
+    public static final Setting<Duration> SHUTDOWN_TIMEOUT = new Setting<>("shutdown-timeout",
+            ValueTypes.duration(Duration.ZERO, Duration.ofMinutes(10)), "10s",
+            "Graceful shutdown deadline: sessions are warned, then closed.");
+
+    private static final List<Setting<?>> ALL = List.of(BIND, PORT, DATA_DIR, MAX_SESSIONS,
+            MAX_LINE, MAX_PENDING_LINES, MAX_PENDING_BYTES, WRITE_TIMEOUT, LOGIN_GRACE,
+            MAX_AUTH_TRIES, COMMAND_TIMEOUT, KILL_GRACE, EXEC, EXEC_PATH, LANG, ARGON2_MEMORY,
+            ARGON2_ITERATIONS, ARGON2_PARALLELISM, MAX_CONCURRENT_LOGINS, DRAIN_TIMEOUT,
+            SHUTDOWN_TIMEOUT);
+
+    private Settings() {
+    }
+
+    /**
+     * Every setting in documentation order: name, default text, description, env var name
+     * and flag are on each {@link Setting}.
+     */
+    public static List<Setting<?>> definitions() {
+        return ALL;
+    }
+
+    /** The setting called {@code name}, if there is one. */
+    public static Optional<Setting<?>> find(String name) {
+        return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /**
+     * The setting name closest to a misspelled {@code name} (at most two edits away), for a
+     * "did you mean" hint.
+     */
+    public static Optional<String> suggest(String name) {
+        String best = null;
+        int bestDistance = 3;
+        for (Setting<?> s : ALL) {
+            int d = editDistance(name, s.name());
+            if (d < bestDistance) {
+                best = s.name();
+                bestDistance = d;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /** {@code --help} text: one entry per setting, flag and allowed values, then details. */
+    public static String helpText() {
+        StringBuilder b = new StringBuilder();
+        for (Setting<?> s : ALL) {
+            b.append("  ").append(s.flag()).append(" VALUE\n")
+                    .append("      ").append(s.description()).append('\n')
+                    .append("      Allowed: ").append(s.allowed()).append(".\n")
+                    .append("      Default: ").append(s.defaultText())
+                    .append("; variable ").append(s.envVar()).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** A Markdown table of every setting, for the README. */
+    public static String markdownTable() {
+        StringBuilder b = new StringBuilder(
+                "| setting | variable | default | meaning | allowed |\n|---|---|---|---|---|\n");
+        for (Setting<?> s : ALL) {
+            b.append("| `").append(s.name()).append("` | `").append(s.envVar()).append("` | `")
+                    .append(s.defaultText()).append("` | ").append(s.description()).append(" | ")
+                    .append(s.allowed().replace("|", "\\|")).append(" |\n");
+        }
+        return b.toString();
+    }
+}

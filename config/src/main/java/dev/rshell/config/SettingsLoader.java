@@ -1,0 +1,295 @@
+package dev.rshell.config;
+
+import dev.rshell.config.source.CommandSources;
+import dev.rshell.config.source.Origin;
+import dev.rshell.config.source.PropertiesFile;
+import dev.rshell.config.source.RawValue;
+import dev.rshell.config.source.Text;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Loads {@link ServerSettings} from a properties file, environment variables and flags, in
+ * rising precedence: a flag beats a variable, which beats the file, which beats the default.
+ *
+ * <p>Which file: the {@code configFile} argument ({@code --config FILE}); else the file named
+ * by {@code RSHELL_SERVER_CONFIG}; else {@code DATA_DIR/server.properties} if it exists, where
+ * DATA_DIR is resolved from flag, variable and default first. A named file must exist; the
+ * implicit one may not set {@code data-dir}, since it was found through data-dir itself.
+ *
+ * <p>Validation: every value given is checked, including values a higher source overrides,
+ * so a broken line in the file is reported even on a day a flag hides it. Unknown setting
+ * names in the file, unknown {@code RSHELL_SERVER_*} variables and unknown flags are errors.
+ * Then cross-setting rules are checked (Argon2 memory against the heap, and against
+ * parallelism). All problems are collected and thrown together in one {@link ConfigException}.
+ * Values from variables and flags are stripped of surrounding blanks, like the file's.
+ *
+ * <p>The loader reads no global state: the environment, the home directory and the heap size
+ * are given to the constructor ({@link #forThisProcess()} supplies the real ones).
+ *
+ * <p>Thread safety: immutable; {@link #load} may be called from any thread.
+ */
+public final class SettingsLoader {
+
+    private final Map<String, String> env;
+    private final ParseContext context;
+    private final long maxHeapBytes;
+
+    /**
+     * @param env          environment variables (tests pass a map; production {@code System.getenv()})
+     * @param home         the home directory {@code ~} expands to; absolute
+     * @param maxHeapBytes the JVM's maximum heap ({@code Runtime.maxMemory()}), for the Argon2 check
+     */
+    public SettingsLoader(Map<String, String> env, Path home, long maxHeapBytes) {
+        this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+        this.context = new ParseContext(home);
+        this.maxHeapBytes = maxHeapBytes;
+    }
+
+    /** A loader for this process: its environment, {@code user.home} and maximum heap. */
+    public static SettingsLoader forThisProcess() {
+        return new SettingsLoader(System.getenv(), Path.of(System.getProperty("user.home")),
+                Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * Loads and validates the settings.
+     *
+     * @param configFile the file given with {@code --config}, if any; a relative path is
+     *                   relative to the working directory
+     * @param flags      setting name (without dashes) to raw value, from the command line;
+     *                   {@code config} is not a setting and belongs in {@code configFile}
+     * @throws ConfigException listing every problem found
+     */
+    public ServerSettings load(Optional<Path> configFile, Map<String, String> flags) {
+        List<String> problems = new ArrayList<>();
+        List<RawValue> flagValues = known(CommandSources.fromFlags(flags), problems);
+        List<RawValue> envValues = known(CommandSources.fromEnvironment(env), problems);
+
+        Optional<Path> fileRead = Optional.empty();
+        List<RawValue> fileValues = List.of();
+        Optional<Named> named = namedConfigFile(configFile, problems);
+        Optional<Path> file = named.map(Named::path).or(() -> implicitConfigFile(envValues, flagValues));
+        if (file.isPresent()) {
+            try {
+                PropertiesFile.Result r = PropertiesFile.read(file.get());
+                problems.addAll(r.problems());
+                fileValues = known(r.values(), problems);
+                fileRead = file;
+            } catch (IOException e) {
+                problems.add("config file " + file.get()
+                        + named.map(n -> " (from " + n.origin().describe() + ")").orElse("")
+                        + " can't be read: " + reason(e));
+            }
+            if (named.isEmpty()) {
+                fileValues = withoutDataDir(fileValues, problems);
+            }
+        }
+
+        Values values = new Values();
+        for (Setting<?> s : Settings.definitions()) {
+            resolve(s, List.of(fileValues, envValues, flagValues), values, problems);
+        }
+        crossCheck(values, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return ServerSettings.from(values, fileRead);
+    }
+
+    /** A config file named by flag or variable, and which one named it. */
+    private record Named(Path path, Origin origin) {
+    }
+
+    private Optional<Named> namedConfigFile(Optional<Path> configFile, List<String> problems) {
+        if (configFile.isPresent()) {
+            return Optional.of(new Named(expandHome(configFile.get().toString()),
+                    new Origin.Flag("--config")));
+        }
+        String fromEnv = env.get(CommandSources.CONFIG_VARIABLE);
+        if (fromEnv == null) {
+            return Optional.empty();
+        }
+        Origin origin = new Origin.Variable(CommandSources.CONFIG_VARIABLE);
+        try {
+            if (!fromEnv.isBlank()) {
+                return Optional.of(new Named(expandHome(fromEnv.strip()), origin));
+            }
+        } catch (InvalidPathException e) {
+            // reported below, like a blank value
+        }
+        problems.add("config file " + Text.quote(fromEnv) + " from " + origin.describe()
+                + " is not allowed: a path to a properties file");
+        return Optional.empty();
+    }
+
+    private Path expandHome(String p) {
+        String expanded = p.equals("~") ? context.home().toString()
+                : p.startsWith("~/") ? context.home() + p.substring(1) : p;
+        return Path.of(expanded).toAbsolutePath().normalize();
+    }
+
+    /** DATA_DIR/server.properties when it exists, data-dir taken from flag, variable or default. */
+    private Optional<Path> implicitConfigFile(List<RawValue> envValues, List<RawValue> flagValues) {
+        Optional<Path> dataDir = Optional.of(Settings.DATA_DIR.defaultValue(context));
+        for (List<RawValue> source : List.of(envValues, flagValues)) {
+            for (RawValue v : source) {
+                if (v.name().equals(Settings.DATA_DIR.name())) {
+                    // An invalid data-dir is reported later; then look for no file at all.
+                    dataDir = Settings.DATA_DIR.parse(v.value().strip(), context);
+                }
+            }
+        }
+        return dataDir.map(d -> d.resolve(ServerSettings.CONFIG_FILE_NAME)).filter(Files::exists);
+    }
+
+    private static List<RawValue> withoutDataDir(List<RawValue> fileValues, List<String> problems) {
+        List<RawValue> kept = new ArrayList<>();
+        for (RawValue v : fileValues) {
+            if (v.name().equals(Settings.DATA_DIR.name())) {
+                problems.add(v.origin().describe() + ": data-dir can't be set in the "
+                        + ServerSettings.CONFIG_FILE_NAME + " found in the data directory; use "
+                        + Settings.DATA_DIR.flag() + ", " + Settings.DATA_DIR.envVar()
+                        + " or a file named with --config");
+            } else {
+                kept.add(v);
+            }
+        }
+        return kept;
+    }
+
+    /** Drops and reports values whose name is not a setting. */
+    private static List<RawValue> known(List<RawValue> values, List<String> problems) {
+        List<RawValue> kept = new ArrayList<>();
+        for (RawValue v : values) {
+            if (Settings.find(v.name()).isPresent()) {
+                kept.add(v);
+                continue;
+            }
+            Origin o = v.origin();
+            String what = o instanceof Origin.FileLine
+                    ? o.describe() + ": " + Text.quote(v.name()) + " is not a setting"
+                    : o.describe() + " is not a setting";
+            // Suggest from the variable's suffix as kebab-case, so RSHELL_SERVER_port gets a hint.
+            String guess = o instanceof Origin.Variable var
+                    ? var.name().substring(Origin.ENV_PREFIX.length())
+                            .toLowerCase(Locale.ROOT).replace('_', '-')
+                    : v.name();
+            problems.add(what + Settings.suggest(guess)
+                    .map(n -> " (did you mean " + o.spell(n) + "?)").orElse(""));
+        }
+        return kept;
+    }
+
+    private <T> void resolve(Setting<T> s, List<List<RawValue>> sourcesByPrecedence,
+                             Values values, List<String> problems) {
+        T value = s.defaultValue(context);
+        Origin origin = new Origin.Default();
+        for (List<RawValue> source : sourcesByPrecedence) {
+            for (RawValue v : source) {
+                if (!v.name().equals(s.name())) {
+                    continue;
+                }
+                Optional<T> parsed = s.parse(v.value().strip(), context);
+                if (parsed.isPresent()) {
+                    value = parsed.get();
+                    origin = v.origin();
+                } else {
+                    problems.add(s.name() + ": " + Text.quote(v.value()) + " from "
+                            + v.origin().describe() + " is not allowed: " + s.allowed());
+                    values.markInvalid(s);
+                }
+            }
+        }
+        values.put(s, value, origin);
+    }
+
+    private void crossCheck(Values v, List<String> problems) {
+        if (v.allValid(Settings.ARGON2_MEMORY, Settings.ARGON2_PARALLELISM)) {
+            long memoryKib = v.get(Settings.ARGON2_MEMORY);
+            long least = 8L * v.get(Settings.ARGON2_PARALLELISM);
+            if (memoryKib < least) {
+                problems.add(Settings.ARGON2_MEMORY.name() + ": " + v.describe(Settings.ARGON2_MEMORY)
+                        + " is less than 8 KiB per lane of " + Settings.ARGON2_PARALLELISM.name()
+                        + " " + v.describe(Settings.ARGON2_PARALLELISM) + ", the least Argon2 allows ("
+                        + Sizes.format(least * Sizes.KIB) + ")");
+            }
+        }
+        if (v.allValid(Settings.ARGON2_MEMORY, Settings.MAX_CONCURRENT_LOGINS)) {
+            long total = v.get(Settings.ARGON2_MEMORY) * Sizes.KIB * v.get(Settings.MAX_CONCURRENT_LOGINS);
+            long share = maxHeapBytes / 2;
+            if (total > share) {
+                problems.add(Settings.ARGON2_MEMORY.name() + " × " + Settings.MAX_CONCURRENT_LOGINS.name()
+                        + ": " + v.describe(Settings.ARGON2_MEMORY) + " × "
+                        + v.describe(Settings.MAX_CONCURRENT_LOGINS) + " = " + Sizes.format(total)
+                        + " is more than half the Java heap (" + Sizes.format(share) + " of "
+                        + Sizes.format(maxHeapBytes) + "); lower " + Settings.ARGON2_MEMORY.name()
+                        + " or " + Settings.MAX_CONCURRENT_LOGINS.name()
+                        + ", or give the server a larger heap with -Xmx");
+            }
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** The loaded value of every setting and where it came from. */
+    static final class Values {
+        private record Entry(Object value, Origin origin) {
+        }
+
+        private final Map<String, Entry> entries = new HashMap<>();
+        private final Set<String> invalid = new HashSet<>();
+
+        <T> void put(Setting<T> s, T value, Origin origin) {
+            entries.put(s.name(), new Entry(value, origin));
+        }
+
+        @SuppressWarnings("unchecked") // put() stored a T under s's name
+        <T> T get(Setting<T> s) {
+            return (T) entries.get(s.name()).value();
+        }
+
+        void markInvalid(Setting<?> s) {
+            invalid.add(s.name());
+        }
+
+        boolean allValid(Setting<?>... settings) {
+            for (Setting<?> s : settings) {
+                if (invalid.contains(s.name())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The value as a message shows it, with its origin unless it is the default. */
+        String describe(Setting<?> s) {
+            Entry e = entries.get(s.name());
+            String shown = s == Settings.ARGON2_MEMORY
+                    ? Sizes.format((Integer) e.value() * Sizes.KIB) : String.valueOf(e.value());
+            return e.origin() instanceof Origin.Default ? shown + " (default)"
+                    : shown + " (" + e.origin().describe() + ")";
+        }
+    }
+}
