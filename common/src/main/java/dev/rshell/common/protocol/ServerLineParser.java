@@ -25,7 +25,7 @@ public final class ServerLineParser {
                 case "out":
                 case "err": {
                     int sp = rest.indexOf(' ');
-                    long n = Long.parseLong(sp < 0 ? rest : rest.substring(0, sp));
+                    long n = number(sp < 0 ? rest : rest.substring(0, sp));
                     String text = sp < 0 ? "" : rest.substring(sp + 1);
                     return kind.equals("out") ? new ServerLine.Out(n, text) : new ServerLine.Err(n, text);
                 }
@@ -34,14 +34,14 @@ public final class ServerLineParser {
                     if (f.length != 2) {
                         return new ServerLine.Unknown(kind, line);
                     }
-                    int status = Integer.parseInt(f[1]);
+                    long status = number(f[1]);
                     if (status < 0 || status > 255) {
                         return new ServerLine.Unknown(kind, line);
                     }
-                    return new ServerLine.End(Long.parseLong(f[0]), status);
+                    return new ServerLine.End(number(f[0]), (int) status);
                 }
                 case "bg":
-                    return new ServerLine.Bg(Long.parseLong(rest.trim()));
+                    return new ServerLine.Bg(number(rest.trim()));
                 case "ok":
                     return new ServerLine.Ok(rest);
                 case "no":
@@ -62,6 +62,23 @@ public final class ServerLineParser {
         }
     }
 
+    /**
+     * A field of ASCII digits only. {@link Long#parseLong} alone would also take a sign and
+     * non-ASCII digits ({@code end -1 0}, or a fullwidth digit as N), which no server writes.
+     */
+    private static long number(String field) {
+        if (field.isEmpty()) {
+            throw new NumberFormatException("empty number");
+        }
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new NumberFormatException("not a number: " + field);
+            }
+        }
+        return Long.parseLong(field);
+    }
+
     private static ServerLine parseHello(String line, String rest) {
         String[] f = rest.split(" ");
         if (f.length < 2) {
@@ -71,7 +88,8 @@ public final class ServerLineParser {
         String user = null;
         for (int i = 2; i < f.length; i++) {
             if (f[i].startsWith("auth=")) {
-                auth = Arrays.asList(f[i].substring(5).split(","));
+                String methods = f[i].substring(5);
+                auth = methods.isEmpty() ? List.of() : Arrays.asList(methods.split(","));
             } else if (f[i].startsWith("user=")) {
                 user = f[i].substring(5);
             }

@@ -33,6 +33,7 @@ public final class LineReader {
     private byte[] line;
     private int lineLength;
     private long discarded;
+    private boolean discardedEndsInCr;
 
     /**
      * @param in      the stream to read; the reader never closes it
@@ -70,6 +71,7 @@ public final class LineReader {
             if (n < 0) {
                 lineLength = 0;
                 discarded = 0;
+                discardedEndsInCr = false;
                 return null;
             }
             pos = 0;
@@ -102,17 +104,21 @@ public final class LineReader {
         if (len == 0) {
             return;
         }
-        if (discarded > 0 || lineLength + len > maxLine + 1) {
-            // +1 leaves room for a CR that the LF may still reveal as droppable.
-            discarded += lineLength + len;
+        // Long arithmetic: maxLine + 1 overflows for maxLine == Integer.MAX_VALUE.
+        long capacity = (long) maxLine + 1; // +1 leaves room for a CR that the LF may reveal as droppable
+        long needed = (long) lineLength + len;
+        if (discarded > 0 || needed > capacity) {
+            discarded += needed;
             lineLength = 0;
+            // Remembered so that a CR right before the LF is not counted in the line's bytes.
+            discardedEndsInCr = src[off + len - 1] == '\r';
             return;
         }
         if (line == null) {
-            line = new byte[Math.min(Math.max(INITIAL_LINE, len), maxLine + 1)];
-        } else if (lineLength + len > line.length) {
-            int grown = Math.max(lineLength + len, Math.min(line.length * 2, maxLine + 1));
-            line = java.util.Arrays.copyOf(line, grown);
+            line = new byte[(int) Math.min(Math.max(INITIAL_LINE, len), capacity)];
+        } else if (needed > line.length) {
+            long grown = Math.max(needed, Math.min(line.length * 2L, capacity));
+            line = java.util.Arrays.copyOf(line, (int) grown);
         }
         System.arraycopy(src, off, line, lineLength, len);
         lineLength += len;
@@ -120,8 +126,9 @@ public final class LineReader {
 
     private Line finishLine() {
         if (discarded > 0) {
-            long total = discarded;
+            long total = discardedEndsInCr ? discarded - 1 : discarded;
             discarded = 0;
+            discardedEndsInCr = false;
             return Line.tooLong(total);
         }
         int len = lineLength;

@@ -1,0 +1,85 @@
+package dev.rshell.common.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@link ServerLine#toWire()}: the exact bytes protocol.md prescribes, without the LF. */
+class ServerLineTest {
+
+    @Test
+    void helloWithoutUser() {
+        assertEquals("hello rshell/1 lab-01 auth=password",
+                new ServerLine.Hello(Protocol.VERSION, "lab-01", List.of("password"), null).toWire());
+    }
+
+    @Test
+    void helloWithUserAndSeveralMethods() {
+        assertEquals("hello rshell/1 lab-01 auth=password,certificate user=alice",
+                new ServerLine.Hello("rshell/1", "lab-01", List.of("password", "certificate"), "alice").toWire());
+    }
+
+    @Test
+    void helloCopiesItsMethodList() {
+        List<String> methods = new ArrayList<>(List.of("password"));
+        ServerLine.Hello hello = new ServerLine.Hello("rshell/1", "h", methods, null);
+        methods.add("certificate");
+        assertEquals(List.of("password"), hello.authMethods());
+        assertThrows(UnsupportedOperationException.class, () -> hello.authMethods().add("x"));
+    }
+
+    @Test
+    void okWithTextAndWithout() {
+        assertEquals("ok logged in as alice (operator)", new ServerLine.Ok("logged in as alice (operator)").toWire());
+        assertEquals("ok", new ServerLine.Ok("").toWire(), "no trailing space after a bare ok");
+        assertEquals("ok pong  two  spaces ", new ServerLine.Ok("pong  two  spaces ").toWire());
+    }
+
+    @Test
+    void no() {
+        assertEquals("no login first", new ServerLine.No("login first").toWire());
+    }
+
+    @Test
+    void cwd() {
+        assertEquals("cwd /home/alice/my dir", new ServerLine.Cwd("/home/alice/my dir").toWire());
+    }
+
+    @Test
+    void outAndErrKeepTheSpaceBeforeEmptyText() {
+        assertEquals("out 3 ", new ServerLine.Out(3, "").toWire());
+        assertEquals("err 12 ", new ServerLine.Err(12, "").toWire());
+    }
+
+    @Test
+    void outAndErrKeepTextVerbatim() {
+        assertEquals("out 1 hello, alice", new ServerLine.Out(1, "hello, alice").toWire());
+        assertEquals("out 1   indented  and trailing  ", new ServerLine.Out(1, "  indented  and trailing  ").toWire());
+        assertEquals("err 2 ls: /nope: No such file or directory",
+                new ServerLine.Err(2, "ls: /nope: No such file or directory").toWire());
+        assertEquals("out 9999999999 \tx\r", new ServerLine.Out(9_999_999_999L, "\tx\r").toWire());
+    }
+
+    @Test
+    void bgAndEnd() {
+        assertEquals("bg 3", new ServerLine.Bg(3).toWire());
+        assertEquals("end 1 0", new ServerLine.End(1, 0).toWire());
+        assertEquals("end 4 130", new ServerLine.End(4, 130).toWire());
+        assertEquals("end 5 255", new ServerLine.End(5, 255).toWire());
+    }
+
+    @Test
+    void msgAndBye() {
+        assertEquals("msg server shuts down in 30 s", new ServerLine.Msg("server shuts down in 30 s").toWire());
+        assertEquals("bye goodbye", new ServerLine.Bye("goodbye").toWire());
+        assertEquals("bye busy", new ServerLine.Bye("busy").toWire());
+    }
+
+    @Test
+    void unknownRendersItsRawText() {
+        assertEquals("progress 3 50%", new ServerLine.Unknown("progress", "progress 3 50%").toWire());
+    }
+}

@@ -1,0 +1,193 @@
+package dev.rshell.server;
+
+import dev.rshell.common.protocol.ServerLine;
+import dev.rshell.config.ServerSettings;
+import dev.rshell.server.audit.AuditSink;
+import dev.rshell.server.auth.Authenticator;
+import dev.rshell.server.command.CommandRegistry;
+import dev.rshell.server.command.ServerFacts;
+import dev.rshell.server.command.builtin.Builtins;
+import dev.rshell.server.exec.OsCommandRunner;
+import dev.rshell.server.net.Acceptor;
+import dev.rshell.server.net.WriteWatchdog;
+import dev.rshell.server.session.Session;
+import dev.rshell.server.session.SessionConfig;
+import dev.rshell.server.session.SessionRegistry;
+import dev.rshell.server.session.SessionServices;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/**
+ * The server's lifecycle: binds the listener, owns every thread pool, and shuts down.
+ *
+ * <h2>Threads and who owns them</h2>
+ * This class creates and shuts down every executor: the session pool (one reader per
+ * session, bounded by {@code max-sessions}), the runner pool (at most one runner per
+ * session), the job pool (background commands, and session closes at shutdown), and one timer thread
+ * (write watchdog, command time limits). The acceptor has a thread of its own. Pools have no
+ * queue (a {@link SynchronousQueue}) and a maximum size, so work beyond the bound is refused
+ * and answered, never queued without limit.
+ *
+ * <p>Thread safety: {@link #start()} and {@link #shutdown(String)} are called once each,
+ * from the thread that owns the server (the main thread, or a test).
+ */
+public final class ShellServer {
+
+    /** Background commands one session may run at once. */
+    static final int MAX_JOBS = 16;
+    /** Outgoing bytes a session buffers before producers wait. */
+    static final int OUTBOX_BYTES = 64 * 1024;
+    private static final int POOL_SLACK = 16;
+
+    private final ServerSettings settings;
+    private final Authenticator authenticator;
+    private final AuditSink audit;
+    private final SessionRegistry registry;
+    private final ThreadPoolExecutor sessionPool;
+    private final ThreadPoolExecutor runnerPool;
+    private final ThreadPoolExecutor jobPool;
+    private final ScheduledThreadPoolExecutor timers;
+    private ServerSocket serverSocket;
+    private Acceptor acceptor;
+    private Thread acceptorThread;
+
+    /**
+     * @param settings      validated settings
+     * @param authenticator checks logins
+     * @param audit         where audit events go
+     */
+    public ShellServer(ServerSettings settings, Authenticator authenticator, AuditSink audit) {
+        this.settings = settings;
+        this.authenticator = authenticator;
+        this.audit = audit;
+        int max = settings.maxSessions();
+        this.registry = new SessionRegistry(max);
+        this.sessionPool = pool("rshell-session", max + POOL_SLACK);
+        this.runnerPool = pool("rshell-runner", max + POOL_SLACK);
+        this.jobPool = pool("rshell-job", max + POOL_SLACK + Math.min(max, 256) * MAX_JOBS);
+        this.timers = new ScheduledThreadPoolExecutor(1, factory("rshell-timer"));
+        this.timers.setRemoveOnCancelPolicy(true);
+    }
+
+    /**
+     * Binds and starts accepting.
+     *
+     * @return the address actually bound (the port is real when {@code port} was 0)
+     * @throws IOException when the address can't be bound (port taken, address not local)
+     */
+    public InetSocketAddress start() throws IOException {
+        serverSocket = new ServerSocket();
+        serverSocket.setReuseAddress(true);
+        serverSocket.bind(new InetSocketAddress(InetAddress.getByName(settings.bind()), settings.port()), 1024);
+        SessionServices services = new SessionServices(sessionConfig(), commands(), facts(), authenticator,
+                new OsCommandRunner(settings.killGrace(), settings.maxLine()),
+                runnerPool, jobPool, timers, audit, registry);
+        Duration period = WriteWatchdog.period(settings.writeTimeout());
+        timers.scheduleWithFixedDelay(new WriteWatchdog(registry, settings.writeTimeout()),
+                period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        acceptor = new Acceptor(serverSocket, services, sessionPool);
+        acceptorThread = new Thread(acceptor, "rshell-acceptor");
+        acceptorThread.start();
+        return (InetSocketAddress) serverSocket.getLocalSocketAddress();
+    }
+
+    /** The live sessions. */
+    public SessionRegistry sessions() {
+        return registry;
+    }
+
+    /**
+     * Stops accepting, warns every session with {@code msg}, closes each with {@code bye}
+     * (interrupting its commands), and shuts every pool down within {@code shutdown-timeout}.
+     *
+     * @param notice the text of the {@code msg} each session gets first
+     * @return true when everything stopped within the deadline
+     */
+    public boolean shutdown(String notice) throws InterruptedException {
+        long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
+        if (acceptor != null) {
+            acceptor.close();
+            acceptorThread.join(TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadline - System.nanoTime())) + 1);
+        }
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        for (Session session : registry.all()) {
+            // Sessions close in parallel: each may wait kill-grace for its commands.
+            closing.add(CompletableFuture.runAsync(() -> {
+                session.notice(new ServerLine.Msg(notice).toWire());
+                session.close("shutting down");
+            }, jobPool));
+        }
+        try {
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // Stragglers are cut below when their pools are stopped.
+        }
+        boolean clean = true;
+        for (ExecutorService pool : List.of(sessionPool, runnerPool, jobPool, timers)) {
+            pool.shutdown();
+        }
+        for (ExecutorService pool : List.of(sessionPool, runnerPool, jobPool, timers)) {
+            if (!pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                pool.shutdownNow();
+                clean = false;
+            }
+        }
+        return clean;
+    }
+
+    private SessionConfig sessionConfig() {
+        return new SessionConfig(settings.maxLine(), settings.maxPendingLines(), settings.maxPendingBytes(),
+                OUTBOX_BYTES, settings.loginGrace(), settings.maxAuthTries(),
+                settings.commandTimeout().orElse(Duration.ZERO), settings.killGrace(), settings.drainTimeout(),
+                settings.writeTimeout(), MAX_JOBS, settings.exec(),
+                settings.execPath().stream().map(Object::toString).collect(Collectors.joining(":")),
+                settings.lang());
+    }
+
+    private static CommandRegistry commands() {
+        CommandRegistry registry = new CommandRegistry();
+        Builtins.registerAll(registry);
+        return registry.freeze();
+    }
+
+    private static ServerFacts facts() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        return new ServerFacts(host, Instant.now());
+    }
+
+    private static ThreadPoolExecutor pool(String name, int max) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, max, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), factory(name));
+        return pool;
+    }
+
+    private static ThreadFactory factory(String name) {
+        AtomicLong n = new AtomicLong();
+        return task -> {
+            Thread t = new Thread(task, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,70 @@
+package dev.rshell.server.command;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The session as one running command sees it: its output, the session's environment and
+ * working directory, who is logged in. Built-ins need nothing else.
+ *
+ * <p>Thread safety: a context belongs to one command run. The session state behind it is
+ * shared by the foreground command and background jobs; each accessor is atomic.
+ */
+public interface CommandContext {
+
+    /** The command's number in its session ({@code N} in {@code out N}). */
+    long commandNumber();
+
+    /** Where the command writes. */
+    OutputSink output();
+
+    /** The logged-in user's name. */
+    String user();
+
+    /** The logged-in user's role name ({@code admin}, {@code operator}, {@code viewer}, ...). */
+    String role();
+
+    /** The user's home directory. */
+    Path home();
+
+    /** The session's working directory (absolute, normalized). */
+    Path workingDirectory();
+
+    /**
+     * Changes the session's working directory and tells the client ({@code cwd PATH}); the
+     * caller has checked that {@code directory} is an existing directory.
+     */
+    void changeDirectory(Path directory) throws InterruptedException;
+
+    /** A path argument resolved against the working directory and normalized. */
+    default Path resolve(String path) {
+        return workingDirectory().resolve(path).normalize();
+    }
+
+    /** The value of a session variable, or null when unset. */
+    String variable(String name);
+
+    /** Sets a session variable (exported to OS commands). */
+    void setVariable(String name, String value);
+
+    /** Removes a session variable. */
+    void unsetVariable(String name);
+
+    /** A snapshot of the session's variables, sorted by name. */
+    Map<String, String> variables();
+
+    /** The commands this session may run, for {@code help}. */
+    CommandRegistry commands();
+
+    /** Facts about the server for {@code hostname}, {@code uptime}, {@code sysinfo}. */
+    ServerFacts server();
+
+    /** True when this command runs in the background. */
+    boolean background();
+
+    /**
+     * Asks the session to end after this command: its {@code end} line is written, then
+     * {@code bye}. Used by {@code exit}.
+     */
+    void endSession();
+}

@@ -1,0 +1,103 @@
+package dev.rshell.server.command.builtin;
+
+import dev.rshell.server.command.CommandContext;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * What {@code head} and {@code tail} share: {@code -n N} (also {@code -N}), N from 0 to
+ * {@link #MAX_LINES}, one or more files, and GNU's {@code ==> FILE <==} headers when there are
+ * several. A file that fails is reported and the others still printed (status 1).
+ */
+abstract class FileLinesCommand extends BuiltinCommand {
+
+    /** The most lines {@code -n} may ask for. */
+    static final long MAX_LINES = 1_000_000;
+
+    private static final long DEFAULT_LINES = 10;
+    private static final Pattern SHORT_COUNT = Pattern.compile("-[0-9]+");
+
+    private final int maxLineChars;
+
+    FileLinesCommand(String name, String description, int maxLineChars) {
+        super(name, name + " [-n N] FILE...", description);
+        this.maxLineChars = maxLineChars;
+    }
+
+    /** The longest output line. */
+    final int maxLineChars() {
+        return maxLineChars;
+    }
+
+    /** Prints up to {@code lines} lines of one file, which exists and is not a directory. */
+    abstract void print(CommandContext context, Path file, long lines)
+            throws IOException, InterruptedException;
+
+    @Override
+    final int execute(CommandContext context, List<String> args)
+            throws InterruptedException, UsageException {
+        Options options = Options.parse(expandShortCount(args), "", "n");
+        String count = options.values().get('n');
+        long lines = count == null ? DEFAULT_LINES
+                : number(count, 0, MAX_LINES, "N must be a number from 0 to " + MAX_LINES);
+        List<String> files = options.operands();
+        if (files.isEmpty()) {
+            throw usage("missing FILE");
+        }
+        int status = 0;
+        boolean printedHeader = false;
+        for (String arg : files) {
+            try {
+                // Every check comes before the header, so a file that fails gets only its error.
+                Path path = resolve(context, arg);
+                if (Files.readAttributes(path, BasicFileAttributes.class).isDirectory()) {
+                    throw isDirectory(arg);
+                }
+                if (!Files.isReadable(path)) {
+                    throw new AccessDeniedException(arg);
+                }
+                if (files.size() > 1) {
+                    if (printedHeader) {
+                        context.output().out("");
+                    }
+                    context.output().out("==> " + printable(arg) + " <==");
+                    printedHeader = true;
+                }
+                print(context, path, lines);
+            } catch (IOException e) {
+                status = fileError(context, arg, e);
+            }
+        }
+        return status;
+    }
+
+    /**
+     * Rewrites the old {@code -5} into {@code -n 5}: before {@code --} only, and not as the
+     * value of {@code -n} ({@code -n -5} stays a bad N rather than becoming another option).
+     */
+    private static List<String> expandShortCount(List<String> args) {
+        List<String> result = new ArrayList<>(args.size() + 1);
+        boolean options = true;
+        String previous = null;
+        for (String arg : args) {
+            if (options && arg.equals("--")) {
+                options = false;
+            }
+            boolean isValue = "-n".equals(previous);
+            previous = arg;
+            if (options && !isValue && SHORT_COUNT.matcher(arg).matches()) {
+                result.add("-n");
+                result.add(arg.substring(1));
+            } else {
+                result.add(arg);
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.rshell.server.command.builtin;
+
+import dev.rshell.server.command.CommandContext;
+import java.util.List;
+
+/** {@code hostname}: prints the name the server announces in {@code hello}. */
+final class HostnameCommand extends BuiltinCommand {
+
+    HostnameCommand() {
+        super("hostname", "hostname", "print the server's host name");
+    }
+
+    @Override
+    int execute(CommandContext context, List<String> args)
+            throws InterruptedException, UsageException {
+        noArguments(args);
+        context.output().out(context.server().hostName());
+        return 0;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.rshell.server.command.builtin;
+
+import dev.rshell.server.command.CommandContext;
+import java.util.List;
+
+/** {@code whoami}: prints the logged-in user's name. */
+final class WhoamiCommand extends BuiltinCommand {
+
+    WhoamiCommand() {
+        super("whoami", "whoami", "print your user name");
+    }
+
+    @Override
+    int execute(CommandContext context, List<String> args)
+            throws InterruptedException, UsageException {
+        noArguments(args);
+        context.output().out(context.user());
+        return 0;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.rshell.server.net;
+
+import dev.rshell.common.protocol.ServerLine;
+import dev.rshell.server.session.Session;
+import dev.rshell.server.session.SessionRegistry;
+import dev.rshell.server.session.SessionServices;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
+
+/**
+ * Accepts connections and hands each to a {@link Session} on the session pool.
+ *
+ * <p>Threading: runs on its own named thread and blocks only in {@code accept()}; nothing
+ * slow (handshake, login) happens here. A connection past {@code max-sessions} gets
+ * {@code bye busy} and is closed at once: the line fits an empty socket send buffer, so that
+ * write never blocks. Closing the server socket ({@link #close()}) ends the loop.
+ */
+public final class Acceptor implements Runnable {
+
+    private static final byte[] BUSY = (new ServerLine.Bye("busy").toWire() + "\n")
+            .getBytes(StandardCharsets.UTF_8);
+
+    private final ServerSocket serverSocket;
+    private final SessionServices services;
+    private final Executor sessionPool;
+
+    /**
+     * @param serverSocket bound and listening
+     * @param services     what sessions share (its registry admits connections)
+     * @param sessionPool  runs each session's reader
+     */
+    public Acceptor(ServerSocket serverSocket, SessionServices services, Executor sessionPool) {
+        this.serverSocket = serverSocket;
+        this.services = services;
+        this.sessionPool = sessionPool;
+    }
+
+    @Override
+    public void run() {
+        SessionRegistry registry = services.registry();
+        while (!serverSocket.isClosed()) {
+            Socket socket;
+            try {
+                socket = serverSocket.accept();
+            } catch (SocketException e) {
+                return; // closed: the server is stopping
+            } catch (IOException e) {
+                System.err.println("rshell-server: accept failed: " + e.getMessage());
+                continue;
+            }
+            if (!registry.tryAdmit()) {
+                refuse(socket);
+                continue;
+            }
+            try {
+                socket.setTcpNoDelay(true);
+                socket.setKeepAlive(true);
+                new Session(registry.nextId(), socket, services).start(sessionPool);
+            } catch (IOException | RuntimeException e) {
+                registry.release();
+                closeQuietly(socket);
+            }
+        }
+    }
+
+    private static void refuse(Socket socket) {
+        try (socket; OutputStream out = socket.getOutputStream()) {
+            out.write(BUSY);
+            out.flush();
+            socket.shutdownOutput();
+        } catch (IOException e) {
+            // the client left already; nothing to tell it
+        }
+    }
+
+    /** Stops accepting; sessions already running go on. */
+    public void close() {
+        try {
+            serverSocket.close();
+        } catch (IOException e) {
+            // already closed
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // nothing more to do with it
+        }
+    }
+}

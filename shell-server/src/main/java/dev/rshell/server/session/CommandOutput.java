@@ -1,0 +1,67 @@
+package dev.rshell.server.session;
+
+import dev.rshell.server.command.OutputSink;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The {@link OutputSink} of one command: turns text into {@code out N} / {@code err N} lines
+ * in the session's {@link Outbox}, split so that no line carries an LF or more than
+ * {@code max-line} bytes of text.
+ *
+ * <p>Thread safety: thread-safe (the outbox is); a command's stdout and stderr pumps share it.
+ */
+final class CommandOutput implements OutputSink {
+
+    private final Outbox outbox;
+    private final String outPrefix;
+    private final String errPrefix;
+    private final int maxLine;
+
+    CommandOutput(Outbox outbox, long number, int maxLine) {
+        this.outbox = outbox;
+        this.outPrefix = "out " + number + " ";
+        this.errPrefix = "err " + number + " ";
+        this.maxLine = maxLine;
+    }
+
+    @Override
+    public void out(String text) throws InterruptedException {
+        write(outPrefix, text);
+    }
+
+    @Override
+    public void err(String text) throws InterruptedException {
+        write(errPrefix, text);
+    }
+
+    @Override
+    public void flush() {
+        outbox.flush();
+    }
+
+    private void write(String prefix, String text) throws InterruptedException {
+        int lf = text.indexOf('\n');
+        if (lf >= 0) {
+            // A file name or variable can hold an LF; it must never break the framing.
+            write(prefix, text.substring(0, lf));
+            write(prefix, text.substring(lf + 1));
+            return;
+        }
+        // Fast path: even at 3 bytes a char the text fits.
+        if ((long) text.length() * 3 <= maxLine) {
+            outbox.append(prefix + text);
+            return;
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int from = 0;
+        do {
+            int to = Math.min(bytes.length, from + maxLine);
+            // Cut only before a UTF-8 lead byte, never inside a character.
+            while (to < bytes.length && to > from + 1 && (bytes[to] & 0xC0) == 0x80) {
+                to--;
+            }
+            outbox.append(prefix + new String(bytes, from, to - from, StandardCharsets.UTF_8));
+            from = to;
+        } while (from < bytes.length);
+    }
+}

@@ -1,0 +1,446 @@
+package dev.rshell.server.session;
+
+import dev.rshell.common.protocol.ClientLine;
+import dev.rshell.common.protocol.Protocol;
+import dev.rshell.common.protocol.ServerLine;
+import dev.rshell.common.protocol.codec.LineReader;
+import dev.rshell.server.audit.AuditEvent;
+import dev.rshell.server.auth.LoginResult;
+import dev.rshell.server.command.Completer;
+import dev.rshell.server.exec.ProcessTracker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One client connection, from {@code hello} to {@code bye}.
+ *
+ * <h2>Threading model</h2>
+ * <ul>
+ *   <li><b>Reader</b> (a thread of the session pool, running {@link #run()}): owns the
+ *       socket's input. It sends {@code hello}, handles {@code :login} (the password check runs
+ *       here, never on the acceptor), answers {@code :ping}, {@code :interrupt} and
+ *       {@code :complete} at once, and numbers command lines into the bounded
+ *       {@link CommandQueue}. When the queue is full it blocks there and stops reading the
+ *       socket. An idle session is this one blocked thread.</li>
+ *   <li><b>Runner</b> ({@link CommandRunner}, on the runner pool): started by the reader when
+ *       the queue becomes non-empty, it runs commands one after another and retires when the
+ *       queue drains: one hand-off per command. It flushes output when the queue is empty or
+ *       before a command that may block.</li>
+ *   <li><b>Jobs</b> (job pool): one thread per running background ({@code &}) command.</li>
+ *   <li><b>Writes</b>: no thread of their own. Every producer appends whole lines to the
+ *       {@link Outbox}; whoever flushes writes to the socket. A write stalled past
+ *       {@code write-timeout} is cut by the server's watchdog, which closes the socket.</li>
+ * </ul>
+ *
+ * <h2>Teardown</h2>
+ * Every ending (client gone, {@code :quit}, {@code exit}, login timeout, too many failures,
+ * write timeout, kick, shutdown) goes through {@link #close(String)}: once, from whichever
+ * thread ends the session. It stops the queue, interrupts every running command and waits,
+ * bounded, for their {@code end} lines, ends the session's OS process trees, writes
+ * {@code bye}, half-closes and drains briefly so the last lines are not lost to a reset,
+ * closes the socket, and frees the session's slot. I/O failures seen by other threads only
+ * close the socket; the reader then sees the failure and runs the teardown.
+ *
+ * <p>Thread safety: thread-safe as described; fields shared between threads are volatile or
+ * guarded by the objects that own them.
+ */
+public final class Session implements Runnable {
+
+    private static final long END_WAIT_EXTRA_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    private final long id;
+    private final Socket socket;
+    private final SessionServices services;
+    private final SessionConfig config;
+    private final Outbox outbox;
+    private final CommandQueue queue;
+    private final ProcessTracker processes = new ProcessTracker();
+    private final Map<Long, RunningCommand> running = new ConcurrentHashMap<>();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch readerDone = new CountDownLatch(1);
+    private final CommandRunner runner;
+    private final Instant connectedAt = Instant.now();
+    private final String address;
+    private volatile Thread readerThread;
+    private volatile RunningCommand foreground;
+    private volatile String user;
+    private volatile String role;
+    private volatile Path home;
+    private volatile SessionState state;
+    private volatile String pendingReason;
+    private volatile boolean endRequested;
+    private long nextNumber = 1;
+    private int failedLogins;
+
+    /**
+     * @param id       the session's id, unique in this server run
+     * @param socket   the accepted connection; the session owns and closes it
+     * @param services what sessions share
+     */
+    public Session(long id, Socket socket, SessionServices services) throws IOException {
+        this.id = id;
+        this.socket = socket;
+        this.services = services;
+        this.config = services.config();
+        this.address = socket.getInetAddress().getHostAddress();
+        this.outbox = new Outbox(socket.getOutputStream(), config.outboxBytes(), this::writeFailed);
+        this.queue = new CommandQueue(config.maxPendingLines(), config.maxPendingBytes());
+        this.runner = new CommandRunner(this);
+    }
+
+    /**
+     * Registers the session and hands its reader to {@code pool}; if the pool refuses, the
+     * client gets {@code bye busy} and the slot is given back.
+     */
+    public void start(java.util.concurrent.Executor pool) {
+        services.registry().add(this);
+        try {
+            pool.execute(this);
+        } catch (RejectedExecutionException e) {
+            readerDone.countDown(); // no reader will ever run: nothing to wait for
+            close("busy");
+        }
+    }
+
+    /** The session's id. */
+    public long id() {
+        return id;
+    }
+
+    /** The client's address. */
+    public String address() {
+        return address;
+    }
+
+    /** The logged-in user, or null before login. */
+    public String user() {
+        return user;
+    }
+
+    String role() {
+        return role;
+    }
+
+    Path home() {
+        return home;
+    }
+
+    /** When the connection was accepted. */
+    public Instant connectedAt() {
+        return connectedAt;
+    }
+
+    /** When the current socket write began ({@link System#nanoTime()}), or 0 when none is. */
+    public long writeStartedNanos() {
+        return outbox.writeStartedNanos();
+    }
+
+    Outbox outbox() {
+        return outbox;
+    }
+
+    SessionServices services() {
+        return services;
+    }
+
+    SessionState state() {
+        return state;
+    }
+
+    CommandQueue queue() {
+        return queue;
+    }
+
+    ProcessTracker processes() {
+        return processes;
+    }
+
+    Map<Long, RunningCommand> running() {
+        return running;
+    }
+
+    void setForeground(RunningCommand command) {
+        foreground = command;
+    }
+
+    boolean isClosing() {
+        return closing.get();
+    }
+
+    /** Sends a {@code msg}-style line at once unless the session is closing; never blocks long. */
+    public void notice(String line) {
+        if (!closing.get()) {
+            outbox.sendUninterruptibly(line);
+        }
+    }
+
+    /** Asked by {@code exit}: the runner closes the session after the command's {@code end}. */
+    void endAfterCurrentCommand() {
+        endRequested = true;
+    }
+
+    boolean endRequested() {
+        return endRequested;
+    }
+
+    @Override
+    public void run() {
+        readerThread = Thread.currentThread();
+        String reason = "connection closed by client";
+        try {
+            services.audit().record(new AuditEvent.Connected(Instant.now(), id, address));
+            outbox.send(new ServerLine.Hello(Protocol.VERSION, services.facts().hostName(),
+                    List.of("password"), null).toWire());
+            readLoop(new LineReader(socket.getInputStream(), config.maxLine()));
+        } catch (SocketTimeoutException e) {
+            reason = user == null ? "login timeout" : "read timeout";
+        } catch (IOException e) {
+            reason = "connection lost: " + e.getMessage();
+        } catch (InterruptedException e) {
+            reason = "server stopping";
+            Thread.currentThread().interrupt();
+        } finally {
+            readerDone.countDown();
+            close(pendingReason != null ? pendingReason : reason);
+        }
+    }
+
+    private void readLoop(LineReader reader) throws IOException, InterruptedException {
+        long graceDeadline = System.nanoTime() + config.loginGrace().toNanos();
+        while (true) {
+            if (user == null && !closing.get()) {
+                long left = graceDeadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new SocketTimeoutException("login grace over");
+                }
+                socket.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+            LineReader.Line line = reader.readLine();
+            if (line == null) {
+                return;
+            }
+            if (closing.get()) {
+                continue; // draining: the teardown is waiting for the client to hang up
+            }
+            if (line.isTooLong()) {
+                tooLong(line.bytes());
+            } else {
+                handle(ClientLine.classify(line.text()), line.bytes());
+            }
+            if (!reader.hasBufferedBytes()) {
+                reader.trim();
+            }
+        }
+    }
+
+    private void tooLong(long bytes) throws InterruptedException {
+        if (user == null) {
+            outbox.send(new ServerLine.No("line too long: " + bytes + " bytes (max-line is "
+                    + config.maxLine() + ")").toWire());
+        } else {
+            enqueue(new CommandQueue.TooLongItem(nextNumber++, bytes));
+        }
+    }
+
+    private void handle(ClientLine line, long bytes) throws InterruptedException, IOException {
+        if (line instanceof ClientLine.CommandText c) {
+            if (user == null) {
+                outbox.send(new ServerLine.No("login first").toWire());
+            } else {
+                enqueue(new CommandQueue.CommandItem(nextNumber++, c.text(), bytes));
+            }
+        } else if (line instanceof ClientLine.Blank) {
+            return;
+        } else if (line instanceof ClientLine.Ping p) {
+            outbox.send(new ServerLine.Ok(p.text().isEmpty() ? "pong" : "pong " + p.text()).toWire());
+        } else if (line instanceof ClientLine.Login l) {
+            if (user == null) {
+                login(l);
+            } else {
+                enqueue(new CommandQueue.ReplyItem(new ServerLine.No("already logged in").toWire()));
+            }
+        } else if (line instanceof ClientLine.Quit) {
+            if (user == null) {
+                pendingReason = "goodbye";
+                close("goodbye");
+            } else {
+                enqueue(new CommandQueue.QuitItem());
+            }
+        } else if (user == null) {
+            outbox.send(new ServerLine.No("login first").toWire());
+        } else if (line instanceof ClientLine.Interrupt i) {
+            interrupt(i.command());
+        } else if (line instanceof ClientLine.Complete c) {
+            List<String> words = new Completer(services.commands(), config.execEnabled())
+                    .complete(c.line(), state.workingDirectory(), home, state.variable("PATH"));
+            outbox.send(new ServerLine.Ok(String.join(" ", words)).toWire());
+        } else if (line instanceof ClientLine.BadControl b) {
+            outbox.send(new ServerLine.No(b.reply()).toWire());
+        }
+    }
+
+    private void enqueue(CommandQueue.Item item) throws InterruptedException {
+        if (queue.put(item)) {
+            runner.start(services.runners());
+        }
+    }
+
+    private void interrupt(long number) throws InterruptedException {
+        RunningCommand target = number < 0 ? foreground : running.get(number);
+        boolean done = target != null && target.cancelWith(130,
+                () -> outbox.sendUninterruptibly(new ServerLine.Ok("").toWire()));
+        if (!done) {
+            outbox.send(new ServerLine.No(number < 0 ? "no command is running"
+                    : "no such running command: " + number).toWire());
+        }
+    }
+
+    private void login(ClientLine.Login attempt) throws InterruptedException, IOException {
+        LoginResult result = services.authenticator().authenticate(attempt.user(), attempt.password(),
+                socket.getInetAddress());
+        if (result instanceof LoginResult.Success ok) {
+            services.audit().record(new AuditEvent.Login(Instant.now(), id, address, ok.user(), true, ""));
+            startShell(ok);
+            return;
+        }
+        String reason = ((LoginResult.Failure) result).reason();
+        services.audit().record(new AuditEvent.Login(Instant.now(), id, address, attempt.user(), false, reason));
+        failedLogins++;
+        if (failedLogins >= config.maxAuthTries()) {
+            pendingReason = "too many failed logins";
+            close(pendingReason);
+        } else {
+            outbox.send(new ServerLine.No("login failed").toWire());
+        }
+    }
+
+    private void startShell(LoginResult.Success ok) throws InterruptedException, IOException {
+        Path dir = ok.home().toAbsolutePath().normalize();
+        String notice = null;
+        if (!Files.isDirectory(dir)) {
+            notice = "home directory " + dir + " is missing; starting in /";
+            dir = Path.of("/");
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("HOME", ok.home().toString());
+        env.put("USER", ok.user());
+        env.put("LOGNAME", ok.user());
+        env.put("LANG", config.lang());
+        env.put("PATH", config.execPath());
+        state = new SessionState(env, dir);
+        home = ok.home();
+        role = ok.role();
+        user = ok.user();
+        socket.setSoTimeout(0);
+        outbox.append(new ServerLine.Ok("logged in as " + ok.user() + " (" + ok.role() + ")").toWire());
+        if (notice != null) {
+            outbox.append(new ServerLine.Msg(notice).toWire());
+        }
+        outbox.send(new ServerLine.Cwd(dir.toString()).toWire());
+    }
+
+    /** A write failed on some producer's thread: cut the socket; the reader tears down. */
+    private void writeFailed(IOException e) {
+        if (pendingReason == null) {
+            pendingReason = "connection lost: " + e.getMessage();
+        }
+        closeSocketQuietly();
+    }
+
+    /**
+     * Drops the session because its client stopped reading: called by the watchdog. Closing
+     * the socket fails the stalled write; the reader thread then runs the teardown.
+     */
+    public void abort(String reason) {
+        pendingReason = reason;
+        closeSocketQuietly();
+    }
+
+    /**
+     * Ends the session (see the class comment); idempotent, callable from any thread. Blocks
+     * for at most about {@code kill-grace} + {@code drain-timeout} + a few seconds.
+     */
+    public void close(String reason) {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            queue.close();
+            endRunningCommands();
+            if (!outbox.isClosed()) {
+                outbox.sendUninterruptibly(new ServerLine.Bye(reason).toWire());
+            }
+            halfCloseAndDrain();
+        } finally {
+            closeSocketQuietly();
+            outbox.close();
+            processes.killAll(config.killGrace());
+            services.audit().record(new AuditEvent.Disconnected(Instant.now(), id, user, address, reason));
+            services.registry().remove(this);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void endRunningCommands() {
+        for (RunningCommand command : running.values()) {
+            command.cancelWith(130, () -> { });
+        }
+        long deadline = System.nanoTime() + config.killGrace().toNanos() + END_WAIT_EXTRA_NANOS;
+        for (RunningCommand command : running.values()) {
+            try {
+                command.awaitEnded(Math.max(0, deadline - System.nanoTime()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void halfCloseAndDrain() {
+        try {
+            if (!socket.isClosed()) {
+                socket.shutdownOutput();
+            }
+            long drainMillis = Math.max(1, config.drainTimeout().toMillis());
+            if (Thread.currentThread() == readerThread) {
+                socket.setSoTimeout((int) drainMillis);
+                InputStream in = socket.getInputStream();
+                byte[] sink = new byte[1024];
+                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(drainMillis);
+                while (in.read(sink) >= 0 && System.nanoTime() < deadline) {
+                    // discard: the client is still sending; we only wait for its end of stream
+                }
+            } else if (!readerDone.await(drainMillis, TimeUnit.MILLISECONDS)) {
+                return; // the reader is still blocked; closing the socket below releases it
+            }
+        } catch (IOException e) {
+            // the connection is already gone: nothing left to drain
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeSocketQuietly() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing is best effort; the socket is unusable either way
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.rshell.server.session;
+
+import dev.rshell.common.protocol.ServerLine;
+import dev.rshell.server.command.CommandContext;
+import dev.rshell.server.command.CommandRegistry;
+import dev.rshell.server.command.OutputSink;
+import dev.rshell.server.command.ServerFacts;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The {@link CommandContext} of one command of a session: a view of the session's state with
+ * the command's own output sink.
+ *
+ * <p>Thread safety: as the session state behind it (every accessor is atomic).
+ */
+final class SessionCommandContext implements CommandContext {
+
+    private final Session session;
+    private final SessionState state;
+    private final long number;
+    private final OutputSink output;
+    private final boolean background;
+
+    SessionCommandContext(Session session, SessionState state, long number, OutputSink output,
+                          boolean background) {
+        this.session = session;
+        this.state = state;
+        this.number = number;
+        this.output = output;
+        this.background = background;
+    }
+
+    @Override
+    public long commandNumber() {
+        return number;
+    }
+
+    @Override
+    public OutputSink output() {
+        return output;
+    }
+
+    @Override
+    public String user() {
+        return session.user();
+    }
+
+    @Override
+    public String role() {
+        return session.role();
+    }
+
+    @Override
+    public Path home() {
+        return session.home();
+    }
+
+    @Override
+    public Path workingDirectory() {
+        return state.workingDirectory();
+    }
+
+    @Override
+    public void changeDirectory(Path directory) throws InterruptedException {
+        Path normalized = directory.toAbsolutePath().normalize();
+        state.setWorkingDirectory(normalized);
+        session.outbox().append(new ServerLine.Cwd(normalized.toString()).toWire());
+    }
+
+    @Override
+    public String variable(String name) {
+        return state.variable(name);
+    }
+
+    @Override
+    public void setVariable(String name, String value) {
+        state.setVariable(name, value);
+    }
+
+    @Override
+    public void unsetVariable(String name) {
+        state.unsetVariable(name);
+    }
+
+    @Override
+    public Map<String, String> variables() {
+        return state.variables();
+    }
+
+    @Override
+    public CommandRegistry commands() {
+        return session.services().commands();
+    }
+
+    @Override
+    public ServerFacts server() {
+        return session.services().facts();
+    }
+
+    @Override
+    public boolean background() {
+        return background;
+    }
+
+    @Override
+    public void endSession() {
+        session.endAfterCurrentCommand();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.rshell.server.session;
+
+import dev.rshell.server.audit.AuditSink;
+import dev.rshell.server.auth.Authenticator;
+import dev.rshell.server.command.CommandRegistry;
+import dev.rshell.server.command.ServerFacts;
+import dev.rshell.server.exec.OsCommandRunner;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What every session shares, built once by the server. The executors belong to the server,
+ * which shuts them down; sessions only submit to them.
+ *
+ * @param config        the session settings
+ * @param commands      the built-in commands
+ * @param facts         server facts for built-ins
+ * @param authenticator checks {@code :login}
+ * @param osCommands    runs OS commands
+ * @param runners       runs each session's foreground runner (at most one per session)
+ * @param jobs          runs background commands, and teardowns asked for from outside
+ * @param timers        command time limits
+ * @param audit         the audit hook
+ * @param registry      the live sessions
+ */
+public record SessionServices(
+        SessionConfig config,
+        CommandRegistry commands,
+        ServerFacts facts,
+        Authenticator authenticator,
+        OsCommandRunner osCommands,
+        ExecutorService runners,
+        ExecutorService jobs,
+        ScheduledExecutorService timers,
+        AuditSink audit,
+        SessionRegistry registry) {
+}
