@@ -1,0 +1,55 @@
+package dev.rshell.client;
+
+import java.io.Console;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.BufferedOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the client takes from its process, injected so tests can run it in-process and assert
+ * exact stdout, stderr and status.
+ *
+ * @param in              standard input (commands when none are given otherwise)
+ * @param out             standard output: the commands' {@code out} lines
+ * @param err             standard error: {@code err} lines, notices, the client's messages
+ * @param env             environment variables ({@code RSHELL_PASSWORD})
+ * @param localUser       the login name used when neither {@code USER@} nor {@code -u} is given
+ * @param stdinIsTerminal true when stdin (and stdout) is a terminal
+ * @param prompt          reads a password without echo
+ */
+public record ClientIo(InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
+                       String localUser, boolean stdinIsTerminal, PasswordPrompt prompt) {
+
+    public ClientIo {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(err, "err");
+        env = Map.copyOf(env);
+        Objects.requireNonNull(prompt, "prompt");
+    }
+
+    /**
+     * The real process. Output is UTF-8 whatever the locale (the protocol's text is UTF-8, and
+     * the client passes it through like ssh passes bytes), buffered, and flushed by the printer
+     * whenever the server goes quiet.
+     */
+    public static ClientIo system() {
+        Console console = System.console();
+        PasswordPrompt prompt = text -> {
+            Console c = System.console();
+            return c == null ? null : c.readPassword("%s", text);
+        };
+        return new ClientIo(System.in, stream(FileDescriptor.out), stream(FileDescriptor.err),
+                System.getenv(), System.getProperty("user.name", ""), console != null, prompt);
+    }
+
+    private static PrintStream stream(FileDescriptor fd) {
+        return new PrintStream(new BufferedOutputStream(new FileOutputStream(fd), 1 << 16), false,
+                StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,329 @@
+package dev.rshell.client;
+
+import dev.rshell.client.batch.BatchOutcome;
+import dev.rshell.client.batch.BatchRunner;
+import dev.rshell.client.batch.BatchSettings;
+import dev.rshell.client.batch.Script;
+import dev.rshell.client.batch.ScriptProblem;
+import dev.rshell.client.connect.PlainTransport;
+import dev.rshell.client.connect.SessionSpec;
+import dev.rshell.client.connect.Target;
+import dev.rshell.client.connect.Transport;
+import dev.rshell.common.protocol.ExitStatus;
+import dev.rshell.common.protocol.Protocol;
+import dev.rshell.config.source.Text;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Stack;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code rshell [OPTIONS] [USER@]HOST[:PORT] [COMMAND WORDS...]}: the picocli root of the client.
+ *
+ * <p>Exit statuses (protocol.md): the last command's status, as in {@code sh} (0 when no
+ * command was sent; 0 when the last one ran in the background); with {@code -e}, the first
+ * failing command's. 2 for a usage error (one line, ending "try rshell --help") or a script
+ * line the client won't send. 255 when the client can't connect, log in or follow the protocol,
+ * or the connection ends before every sent command's {@code end}.
+ *
+ * <p>Options end at the host, as with ssh: everything after it is the command, so
+ * {@code rshell host ls -l} sends {@code ls -l}. Subcommands ({@code bench}, {@code keygen})
+ * will be picocli subcommands of this root in later issues.
+ *
+ * <p>{@link #main} is the only place that calls {@code System.exit}; {@link #run} returns the
+ * status and writes only to the injected {@link ClientIo}, and never throws at the user.
+ */
+@Command(name = "rshell", mixinStandardHelpOptions = true, versionProvider = ClientMain.Version.class,
+        sortOptions = false,
+        customSynopsis = "rshell [OPTIONS] [USER@]HOST[:PORT] [COMMAND WORDS...]",
+        description = {
+            "Runs commands on an rshell server. Their stdout lines go to stdout; their stderr "
+                + "lines, and server notices as \"rshell: server message: TEXT\", go to stderr.",
+            "",
+            "Commands come from the words after the host (joined with spaces into one line), "
+                + "from -c and -f in the order given, or else from stdin, one a line. Lines with "
+                + "no words (empty, blank, or a # comment) are skipped; a line starting with ':' "
+                + "is refused. Without -e, commands are pipelined.",
+            ""},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0-254:the last command's status, as in sh (with -e: the first failing one's)",
+            "2:usage error, or a script line the client won't send",
+            "255:can't connect, log in or follow the protocol, or the connection ended "
+                + "before every command sent had ended"},
+        footerHeading = "%nEnvironment:%n",
+        footer = {"  RSHELL_PASSWORD   the password, when --password-file is not given"})
+public final class ClientMain implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "[USER@]HOST[:PORT]",
+            description = "The server: host, host:port, [v6-address]:port, user@host:port. "
+                    + "Default port " + Protocol.DEFAULT_PORT + ".")
+    private String target;
+
+    @Parameters(index = "1..*", paramLabel = "COMMAND",
+            description = "A command to run: the words are joined with spaces into one line.")
+    private List<String> words = new ArrayList<>();
+
+    @Option(names = {"-u", "--user"}, paramLabel = "USER",
+            description = "Log in as USER (default: the local login name). Not with USER@.")
+    private String user;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT",
+            description = "The server's port (default " + Protocol.DEFAULT_PORT + "). Not with :PORT.")
+    private String port;
+
+    @Option(names = {"-c", "--command"}, paramLabel = "CMD", parameterConsumer = ScriptArgConsumer.class,
+            description = "Run CMD (repeatable). A CMD with line breaks is several lines.")
+    private List<String> commandOptions;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", parameterConsumer = ScriptArgConsumer.class,
+            description = "Run the lines of FILE (repeatable; '-' is stdin).")
+    private List<String> fileOptions;
+
+    @Option(names = {"-e", "--errexit"},
+            description = "Send each command only after the previous one succeeded; stop at the "
+                    + "first failure and exit with its status.")
+    private boolean stopOnError;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "Read the password from the first line of FILE. Otherwise "
+                    + "RSHELL_PASSWORD, otherwise a prompt on the terminal.")
+    private Path passwordFile;
+
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Limit for connecting, for the server's hello and for the answer to "
+                    + "the login, each (default ${DEFAULT-VALUE}).")
+    private String connectTimeout;
+
+    @Option(names = "--window", paramLabel = "N", defaultValue = "" + BatchSettings.DEFAULT_WINDOW,
+            description = "Most commands in flight when pipelining (1-" + BatchSettings.MAX_WINDOW
+                    + ", default ${DEFAULT-VALUE}).")
+    private int window;
+
+    @Option(names = "--no-tls",
+            description = "Connect with plain TCP. (TLS comes in a later version; until then "
+                    + "every connection is plain TCP.)")
+    private boolean noTls;
+
+    private final ClientIo io;
+    /** -c and -f values in command-line order (picocli keeps them in two separate lists). */
+    private final List<ScriptArg> scriptArgs = new ArrayList<>();
+
+    private ClientMain(ClientIo io) {
+        this.io = io;
+    }
+
+    /** Runs the client in the real process. The only {@code System.exit} of the client. */
+    public static void main(String[] args) {
+        System.exit(run(args, ClientIo.system()));
+    }
+
+    /**
+     * Runs the client with injected streams.
+     *
+     * @return the exit status; never throws at the user
+     */
+    public static int run(String[] args, ClientIo io) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(io.out(), StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(io.err(), StandardCharsets.UTF_8), true);
+        CommandLine cli = new CommandLine(new ClientMain(io))
+                .setOut(out)
+                .setErr(err)
+                .setStopAtPositional(true)
+                .setParameterExceptionHandler((ex, a) -> {
+                    err.print("rshell: " + oneLine(ex.getMessage()) + " (try rshell --help)\n");
+                    return ExitStatus.USAGE;
+                })
+                .setExecutionExceptionHandler((ex, c, parsed) -> {
+                    // A bug: still one line, still no stack trace for the user.
+                    err.print("rshell: internal error: " + ex.getClass().getSimpleName()
+                            + (ex.getMessage() == null ? "" : ": " + oneLine(ex.getMessage())) + "\n");
+                    return ExitStatus.CONNECTION_FAILURE;
+                });
+        int status = cli.execute(args);
+        out.flush();
+        err.flush();
+        io.out().flush();
+        io.err().flush();
+        return status;
+    }
+
+    @Override
+    public Integer call() {
+        Plan plan;
+        try {
+            plan = plan();
+        } catch (IllegalArgumentException e) {
+            io.err().print("rshell: " + e.getMessage() + " (try rshell --help)\n");
+            return ExitStatus.USAGE;
+        }
+        try (Script script = new Script(plan.inputs())) {
+            // A bad line in a file or -c fails before anything runs.
+            script.precheck();
+            return report(runSession(plan, script));
+        } catch (ScriptProblem p) {
+            io.err().print("rshell: " + p.getMessage() + "\n");
+            return ExitStatus.USAGE;
+        }
+    }
+
+    /**
+     * The single seam where the interactive shell plugs in (later issue): with a terminal on
+     * stdin and no commands given, it will run a JLine loop on the same {@code ClientSession}.
+     * Until then a terminal is read line by line exactly like a pipe.
+     */
+    private BatchOutcome runSession(Plan plan, Script script) {
+        // plan.interactive() is true exactly when the JLine shell will take over here.
+        return new BatchRunner(plan.settings(), io.out(), io.err()).run(plan.spec(), script);
+    }
+
+    private int report(BatchOutcome outcome) {
+        if (outcome instanceof BatchOutcome.Completed done) {
+            return done.status();
+        }
+        if (outcome instanceof BatchOutcome.ScriptError bad) {
+            io.err().print("rshell: " + bad.message() + "\n");
+            return ExitStatus.USAGE;
+        }
+        io.err().print("rshell: " + ((BatchOutcome.Failed) outcome).message() + "\n");
+        return ExitStatus.CONNECTION_FAILURE;
+    }
+
+    /** What to do, with every option checked; IllegalArgumentException names the problem. */
+    private record Plan(SessionSpec spec, List<Script.Input> inputs, BatchSettings settings,
+                        boolean interactive) {
+    }
+
+    private Plan plan() {
+        Target t = Target.parse(target);
+        if (t.user() != null && user != null) {
+            throw new IllegalArgumentException("user given twice: " + Text.quote(t.user())
+                    + "@ before the host and -u " + Text.quote(user));
+        }
+        if (t.port() != null && port != null) {
+            throw new IllegalArgumentException("port given twice: :" + t.port() + " after the host and -p "
+                    + Text.quote(port));
+        }
+        int p = port != null ? Target.parsePort(port, "for -p") : t.port() != null ? t.port() : Protocol.DEFAULT_PORT;
+        String u = t.user() != null ? t.user() : user != null ? user : io.localUser();
+        if ((u == null || u.isEmpty()) && t.user() == null && user == null) {
+            throw new IllegalArgumentException("no user: the local login name is unknown; give USER@ or -u");
+        }
+        Target.checkUser(u);
+        if (window < 1 || window > BatchSettings.MAX_WINDOW) {
+            throw new IllegalArgumentException("bad --window " + window + ": must be 1 to " + BatchSettings.MAX_WINDOW);
+        }
+        if (!words.isEmpty() && !scriptArgs.isEmpty()) {
+            throw new IllegalArgumentException("a command after the host can't be combined with -c or -f");
+        }
+        List<Script.Input> inputs = new ArrayList<>();
+        if (!words.isEmpty()) {
+            inputs.add(new Script.Input.Text(String.join(" ", words), "arguments"));
+        }
+        int commandCount = 0;
+        for (ScriptArg arg : scriptArgs) {
+            if (arg.option().equals("-c")) {
+                inputs.add(new Script.Input.Text(arg.value(), "-c #" + ++commandCount));
+            } else if (arg.value().equals("-")) {
+                inputs.add(new Script.Input.Stdin(io.in()));
+            } else {
+                inputs.add(new Script.Input.File(Path.of(arg.value())));
+            }
+        }
+        boolean interactive = false;
+        if (inputs.isEmpty()) {
+            inputs.add(new Script.Input.Stdin(io.in()));
+            interactive = io.stdinIsTerminal();
+        }
+        Passwords passwords = new Passwords(passwordFile, io.env(), io.prompt(), u + "@" + t.host() + "'s password: ");
+        SessionSpec spec = new SessionSpec(transport(), t.host(), p, u, passwords, timeout());
+        return new Plan(spec, inputs, new BatchSettings(window, stopOnError), interactive);
+    }
+
+    /**
+     * The one place that picks the transport. TLS arrives in a later issue; until then every
+     * connection is plain TCP, so {@code --no-tls} is accepted and changes nothing yet.
+     */
+    private Transport transport() {
+        return new PlainTransport();
+    }
+
+    private Duration timeout() {
+        try {
+            BigDecimal seconds = new BigDecimal(connectTimeout.trim());
+            if (seconds.signum() > 0 && seconds.compareTo(BigDecimal.valueOf(86_400)) <= 0) {
+                return Duration.ofMillis(seconds.movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact());
+            }
+        } catch (NumberFormatException | ArithmeticException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("bad --connect-timeout " + Text.quote(connectTimeout)
+                + ": must be seconds, more than 0 and at most 86400");
+    }
+
+    /** The first line of a picocli message, starting lower case like the client's own. */
+    private static String oneLine(String message) {
+        String line = message == null ? "bad arguments" : message.strip().lines().findFirst().orElse("bad arguments");
+        if (line.length() > 1 && Character.isUpperCase(line.charAt(0)) && Character.isLowerCase(line.charAt(1))) {
+            line = Character.toLowerCase(line.charAt(0)) + line.substring(1);
+        }
+        return line;
+    }
+
+    /** One {@code -c} or {@code -f} value; {@code option} is "-c" or "-f". */
+    private record ScriptArg(String option, String value) {
+    }
+
+    /** Keeps {@code -c} and {@code -f} values in one list, in the order they were given. */
+    static final class ScriptArgConsumer implements CommandLine.IParameterConsumer {
+        @Override
+        public void consumeParameters(Stack<String> args, ArgSpec argSpec, CommandSpec commandSpec) {
+            OptionSpec option = (OptionSpec) argSpec;
+            if (args.isEmpty()) {
+                throw new CommandLine.ParameterException(commandSpec.commandLine(),
+                        "missing " + option.paramLabel() + " after " + option.shortestName());
+            }
+            ((ClientMain) commandSpec.userObject()).scriptArgs.add(new ScriptArg(option.shortestName(), args.pop()));
+        }
+    }
+
+    /** "rshell VERSION": the jar manifest's Implementation-Version, else a bundled resource. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"rshell " + version()};
+        }
+
+        static String version() {
+            String fromManifest = ClientMain.class.getPackage().getImplementationVersion();
+            if (fromManifest != null) {
+                return fromManifest;
+            }
+            // Outside the jar (tests, IDE). Kept in step with the pom's version by hand.
+            try (InputStream in = ClientMain.class.getResourceAsStream("version.txt")) {
+                if (in != null) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+                }
+            } catch (IOException e) {
+                // fall through
+            }
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.rshell.client;
+
+import dev.rshell.client.connect.PasswordSource;
+import dev.rshell.client.connect.SessionFailure;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Where the login password comes from, first match wins: {@code --password-file FILE} (its
+ * first line, without the line break), the environment variable {@value #ENV} (even when
+ * empty: setting it is explicit), a prompt without echo when a terminal can be opened, else a
+ * failure saying how to give one. No message ever contains the password.
+ */
+final class Passwords implements PasswordSource {
+
+    /** The environment variable holding the password. */
+    static final String ENV = "RSHELL_PASSWORD";
+
+    private final Path file;
+    private final Map<String, String> env;
+    private final PasswordPrompt prompt;
+    private final String promptText;
+
+    /**
+     * @param file       {@code --password-file}, or null
+     * @param promptText shown by the prompt, e.g. {@code alice@lab-01's password: }
+     */
+    Passwords(Path file, Map<String, String> env, PasswordPrompt prompt, String promptText) {
+        this.file = file;
+        this.env = env;
+        this.prompt = prompt;
+        this.promptText = promptText;
+    }
+
+    @Override
+    public String password() throws SessionFailure {
+        if (file != null) {
+            return firstLine(file);
+        }
+        String fromEnv = env.get(ENV);
+        if (fromEnv != null) {
+            return fromEnv;
+        }
+        char[] typed = prompt.readPassword(promptText);
+        if (typed != null) {
+            String password = new String(typed);
+            Arrays.fill(typed, '\0');
+            return password;
+        }
+        throw new SessionFailure("no password: use --password-file or " + ENV);
+    }
+
+    private static String firstLine(Path file) throws SessionFailure {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line = reader.readLine();
+            if (line == null) {
+                throw new SessionFailure("--password-file " + file + " is empty");
+            }
+            return line;
+        } catch (NoSuchFileException e) {
+            throw new SessionFailure("can't read --password-file " + file + ": no such file");
+        } catch (CharacterCodingException e) {
+            throw new SessionFailure("can't read --password-file " + file + ": not UTF-8 text");
+        } catch (IOException e) {
+            throw new SessionFailure("can't read --password-file " + file + ": "
+                    + (e.getMessage() == null ? "I/O error" : e.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package dev.rshell.client.batch;
+
+import dev.rshell.client.connect.ClientSession;
+import dev.rshell.client.connect.Connection;
+import dev.rshell.client.connect.ConnectionEnd;
+import dev.rshell.client.connect.SessionFailure;
+import dev.rshell.client.connect.SessionSpec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+
+/**
+ * Runs a script over one session: the main thread's side of the batch client.
+ *
+ * <p>Without {@code -e}, commands are pipelined: the runner sends lines without waiting for
+ * their {@code end}s until {@link BatchSettings#window()} are queued, then waits until half the
+ * window has drained and sends the next batch. The socket is flushed once per batch (when the
+ * window is full, right before the script would wait for its input, and at the end), so a script of
+ * 10,000 lines costs about one round trip per half window, not per line. Output still comes out
+ * in order because the server runs commands in order and one reader thread prints it.
+ *
+ * <p>With {@code -e}, each command is sent and flushed alone and the runner waits for it to end
+ * (or to go to the background, which counts as success as in {@code sh}); the first non-zero
+ * status stops the run, and the rest of the script is never sent.
+ *
+ * <p>Either way the run ends with {@code :quit} and a wait for {@code bye} (or the connection's
+ * end), then the connection is closed and its reader thread joined, so every output line has
+ * been printed before the outcome is reported. A connection that ends before every sent
+ * command's {@code end}, or while script lines are still unsent, is a failure (255), as is a
+ * protocol violation.
+ *
+ * <p>Thread safety: a runner is used by one thread, the main thread; it shares state with the
+ * reader thread only through {@link CommandTracker}.
+ */
+public final class BatchRunner {
+
+    /** After a failed write, how long to wait for the reader to see why the connection ended. */
+    private static final Duration AFTER_SEND_FAILURE = Duration.ofSeconds(5);
+
+    private final BatchSettings settings;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    /**
+     * @param out receives the commands' standard output
+     * @param err receives their standard error and server notices
+     */
+    public BatchRunner(BatchSettings settings, PrintStream out, PrintStream err) {
+        this.settings = settings;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Connects, logs in, runs every line of the script, and says how it went. */
+    public BatchOutcome run(SessionSpec spec, Script script) {
+        CommandTracker tracker = new CommandTracker();
+        ClientSession session;
+        try {
+            session = ClientSession.open(spec, new BatchListener(out, err, tracker));
+        } catch (SessionFailure f) {
+            return new BatchOutcome.Failed(f.getMessage());
+        }
+        try {
+            return drive(session, tracker, script);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new BatchOutcome.Failed("interrupted");
+        } finally {
+            session.close();
+        }
+    }
+
+    private BatchOutcome drive(ClientSession session, CommandTracker tracker, Script script)
+            throws InterruptedException {
+        String scriptProblem = null;
+        String sendFailure = null;
+        ScriptLine unsent = null;
+        try {
+            unsent = settings.stopOnError() ? sendOneByOne(session, tracker, script)
+                    : sendPipelined(session, tracker, script);
+            if (unsent == null && !tracker.isOver()) {
+                session.quit();
+            }
+        } catch (ScriptProblem p) {
+            scriptProblem = p.getMessage();
+            try {
+                if (!tracker.isOver()) {
+                    session.quit(); // let the commands already sent finish, then stop
+                }
+            } catch (IOException e) {
+                sendFailure = Connection.describe(e);
+            }
+        } catch (IOException e) {
+            sendFailure = Connection.describe(e);
+        }
+        // No time limit after :quit (commands may run long), but it ends when the connection
+        // does. After a failed write the reader sees the end soon; don't wait on it forever.
+        tracker.awaitOver(sendFailure == null ? null : AFTER_SEND_FAILURE);
+        // Joins the reader: every line it will ever print is printed when close returns.
+        session.close();
+        return judge(tracker.snapshot(), scriptProblem, sendFailure, unsent);
+    }
+
+    /** Sends within the window; returns a line it could not send because the connection ended. */
+    private ScriptLine sendPipelined(ClientSession session, CommandTracker tracker, Script script)
+            throws ScriptProblem, IOException, InterruptedException {
+        int window = settings.window();
+        // Refill only once half the window drained: one flush per half window, not per end.
+        int resume = window / 2;
+        // The next line may take a while (a pipe, a terminal): let the server start on these.
+        Flusher flushBeforeWait = new Flusher(session);
+        while (true) {
+            ScriptLine line = script.next(flushBeforeWait);
+            flushBeforeWait.check();
+            if (line == null) {
+                return null;
+            }
+            if (tracker.queued() >= window) {
+                session.flush();
+                if (!tracker.awaitQueuedAtMost(resume)) {
+                    return line;
+                }
+            }
+            if (tracker.isOver()) {
+                return line;
+            }
+            tracker.register(); // before sending: its end may come back at once
+            session.send(line.text());
+        }
+    }
+
+    /** {@code -e}: one command at a time, stopping at the first failure. */
+    private ScriptLine sendOneByOne(ClientSession session, CommandTracker tracker, Script script)
+            throws ScriptProblem, IOException, InterruptedException {
+        while (true) {
+            ScriptLine line = script.next();
+            if (line == null) {
+                return null;
+            }
+            if (tracker.isOver()) {
+                return line;
+            }
+            long n = tracker.register();
+            session.send(line.text());
+            session.flush();
+            CommandTracker.Settled settled = tracker.awaitSettled(n);
+            if (settled instanceof CommandTracker.Settled.Ended ended && ended.status() != 0) {
+                return null; // -e: the rest of the script is not sent
+            }
+            if (settled instanceof CommandTracker.Settled.ConnectionOver) {
+                return null; // the missing end is reported by judge
+            }
+        }
+    }
+
+    /**
+     * Flushes the session when the script is about to wait for input. {@link Script#next}
+     * can't throw the socket's IOException (its own I/O errors are script problems), so a
+     * failure is kept and rethrown by {@link #check()} on the same thread.
+     */
+    private static final class Flusher implements Runnable {
+        private final ClientSession session;
+        private IOException failure;
+
+        Flusher(ClientSession session) {
+            this.session = session;
+        }
+
+        @Override
+        public void run() {
+            if (failure == null) {
+                try {
+                    session.flush();
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+        }
+
+        void check() throws IOException {
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    private static BatchOutcome judge(CommandTracker.Snapshot s, String scriptProblem,
+                                      String sendFailure, ScriptLine unsent) {
+        if (s.end() instanceof ConnectionEnd.Violation v) {
+            return new BatchOutcome.Failed("protocol error: " + v.reason());
+        }
+        String said = s.byeText() == null ? "" : " (server said: " + s.byeText() + ")";
+        if (s.firstMissing() > 0) {
+            String what = "before command " + s.firstMissing() + " ended";
+            if (s.byeText() != null) {
+                return new BatchOutcome.Failed("connection closed " + what + said);
+            }
+            if (s.end() instanceof ConnectionEnd.Lost lost) {
+                return new BatchOutcome.Failed("connection lost " + what + ": " + lost.reason());
+            }
+            if (sendFailure != null) {
+                return new BatchOutcome.Failed("connection lost " + what + ": " + sendFailure);
+            }
+            return new BatchOutcome.Failed("connection closed " + what);
+        }
+        if (unsent != null) {
+            return new BatchOutcome.Failed("connection closed before the command at " + unsent.where()
+                    + " was sent" + said);
+        }
+        if (scriptProblem != null) {
+            return new BatchOutcome.ScriptError(scriptProblem);
+        }
+        // Every command ended: a failed :quit write (the server closed first, e.g. after
+        // `exit`) lost nothing.
+        return new BatchOutcome.Completed(s.lastStatus());
+    }
+}

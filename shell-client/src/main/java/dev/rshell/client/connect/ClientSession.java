@@ -1,0 +1,246 @@
+package dev.rshell.client.connect;
+
+import dev.rshell.common.protocol.Protocol;
+import dev.rshell.common.protocol.ServerLine;
+import dev.rshell.config.source.Text;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+
+/**
+ * A logged-in session: connects, waits for {@code hello}, logs in, then passes the server's
+ * lines on to the mode's listener (batch printing now, the interactive shell later).
+ *
+ * <p>The session is the {@link ServerListener} of its {@link Connection} from the first byte,
+ * so there is no hand-over between a "handshake reader" and a "command reader" during which a
+ * line could be lost: while the handshake runs, {@link #onLine} records {@code hello} and the
+ * login answer itself and wakes the main thread; from the {@code ok} on, every line goes to the
+ * delegate. {@code msg} lines go to the delegate in every phase.
+ *
+ * <p>Waits: the TCP connect, the wait for {@code hello}, and the wait for the answer to
+ * {@code :login} are each bounded by {@link SessionSpec#timeout()}; each also ends at once
+ * when the connection ends. The time spent at a password prompt is not counted.
+ *
+ * <p>Thread safety: the handshake state is guarded by this object's monitor; the reader thread
+ * writes it in {@link #onLine} and {@link #onClosed}, the main thread waits on it in
+ * {@link #open}. The delegate is called outside the monitor. {@link #send}, {@link #flush} and
+ * {@link #quit} are for the main thread.
+ */
+public final class ClientSession implements ServerListener, AutoCloseable {
+
+    private enum Phase { AWAIT_HELLO, AWAIT_LOGIN, READY, FAILED }
+
+    private final ServerListener delegate;
+    private final String authority;
+    private volatile Connection connection;
+
+    // Guarded by this.
+    private Phase phase = Phase.AWAIT_HELLO;
+    private ServerLine.Hello hello;
+    private String failure;
+    private ConnectionEnd end;
+
+    private ClientSession(ServerListener delegate, String authority) {
+        this.delegate = delegate;
+        this.authority = authority;
+    }
+
+    /**
+     * Connects and logs in.
+     *
+     * @param delegate receives every server line after login (and {@code msg} lines before)
+     * @throws SessionFailure with a one-line reason; nothing is left open
+     */
+    public static ClientSession open(SessionSpec spec, ServerListener delegate) throws SessionFailure {
+        ClientSession session = new ClientSession(delegate, spec.authority());
+        Socket socket;
+        try {
+            socket = spec.transport().connect(spec.host(), spec.port(), spec.timeout());
+        } catch (SocketTimeoutException e) {
+            throw new SessionFailure("can't connect to " + spec.authority() + ": no answer within "
+                    + spec.timeoutText() + " (--connect-timeout)");
+        } catch (UnknownHostException e) {
+            throw new SessionFailure("can't connect to " + spec.authority() + ": unknown host");
+        } catch (IOException e) {
+            throw new SessionFailure("can't connect to " + spec.authority() + ": " + Connection.describe(e));
+        }
+        try {
+            session.connection = Connection.open(socket, session);
+            session.handshake(spec);
+            return session;
+        } catch (IOException e) {
+            session.close();
+            throw new SessionFailure(session.endedText("during login", Connection.describe(e)));
+        } catch (SessionFailure e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    /** Buffers a command line; see {@link Connection#send}. */
+    public void send(String line) throws IOException {
+        connection.send(line);
+    }
+
+    /** Flushes buffered lines to the server. */
+    public void flush() throws IOException {
+        connection.flush();
+    }
+
+    /** Sends {@code :quit}: the server answers {@code bye} once every command sent has ended. */
+    public void quit() throws IOException {
+        connection.send(":quit");
+        connection.flush();
+    }
+
+    /** {@code host:port} of the server, for messages. */
+    public String authority() {
+        return authority;
+    }
+
+    /** Closes the connection and waits (bounded) for its reader thread. Idempotent. */
+    @Override
+    public void close() {
+        Connection c = connection;
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    private void handshake(SessionSpec spec) throws SessionFailure, IOException {
+        String limit = " within " + spec.timeoutText() + " (--connect-timeout)";
+        await(Phase.AWAIT_HELLO, spec, "no hello from " + authority + limit, "before hello");
+        ServerLine.Hello h;
+        synchronized (this) {
+            if (phase == Phase.READY) {
+                return; // hello named a user: a TLS client certificate already logged us in
+            }
+            h = hello;
+        }
+        if (!h.authMethods().contains("password")) {
+            throw new SessionFailure(authority + " offers no password login (auth="
+                    + String.join(",", h.authMethods()) + ")");
+        }
+        String password = spec.password().password();
+        if (password.indexOf('\n') >= 0 || password.indexOf('\r') >= 0) {
+            throw new SessionFailure("the password contains a line break, which :login can't carry");
+        }
+        // Never logged or shown: the line goes to the socket only.
+        connection.send(":login " + spec.user() + " " + password);
+        connection.flush();
+        await(Phase.AWAIT_LOGIN, spec, "no answer to :login from " + authority + limit, "during login");
+    }
+
+    /** Waits, bounded by the spec's timeout, for the phase to move on from {@code from}. */
+    private synchronized void await(Phase from, SessionSpec spec, String timeoutText, String when)
+            throws SessionFailure {
+        long deadline = System.nanoTime() + spec.timeout().toNanos();
+        try {
+            while (phase == from && end == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new SessionFailure(timeoutText);
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SessionFailure("interrupted while connecting to " + authority);
+        }
+        if (phase == Phase.FAILED) {
+            throw new SessionFailure(failure);
+        }
+        if (phase == from) {
+            throw new SessionFailure(endedText(when, null));
+        }
+    }
+
+    /** Why the handshake can't go on, from how the connection ended. Caller holds no lock. */
+    private String endedText(String when, String ioReason) {
+        ConnectionEnd e;
+        synchronized (this) {
+            e = end;
+        }
+        if (e instanceof ConnectionEnd.Violation v) {
+            return "protocol error: " + v.reason();
+        }
+        if (e instanceof ConnectionEnd.Lost l) {
+            return "connection to " + authority + " lost " + when + ": " + l.reason();
+        }
+        if (e instanceof ConnectionEnd.EndOfStream) {
+            return "connection closed by " + authority + " " + when;
+        }
+        return "connection to " + authority + " lost " + when
+                + (ioReason == null ? "" : ": " + ioReason);
+    }
+
+    @Override
+    public void onLine(ServerLine line) throws ProtocolViolation {
+        boolean forward;
+        synchronized (this) {
+            forward = phase == Phase.READY || line instanceof ServerLine.Msg || handshakeLine(line);
+        }
+        if (forward) {
+            delegate.onLine(line);
+        }
+    }
+
+    /** Handles a line during the handshake; true when it belongs to the delegate. Holds lock. */
+    private boolean handshakeLine(ServerLine line) throws ProtocolViolation {
+        switch (phase) {
+            case AWAIT_HELLO -> {
+                if (line instanceof ServerLine.Hello h) {
+                    if (!Protocol.VERSION.equals(h.version())) {
+                        fail(authority + " speaks " + h.version() + "; this client speaks " + Protocol.VERSION);
+                    } else {
+                        hello = h;
+                        phase = h.user() != null ? Phase.READY : Phase.AWAIT_LOGIN;
+                        notifyAll();
+                    }
+                } else if (line instanceof ServerLine.Bye b) {
+                    fail(authority + " refused the connection: " + b.text());
+                } else {
+                    throw new ProtocolViolation("expected hello, got " + Text.quote(line.toWire()));
+                }
+            }
+            case AWAIT_LOGIN -> {
+                if (line instanceof ServerLine.Ok) {
+                    phase = Phase.READY;
+                    notifyAll();
+                } else if (line instanceof ServerLine.No n) {
+                    fail("login failed: " + n.text());
+                } else if (line instanceof ServerLine.Bye b) {
+                    fail("login failed: " + b.text());
+                } else {
+                    throw new ProtocolViolation("expected the answer to :login, got "
+                            + Text.quote(line.toWire()));
+                }
+            }
+            default -> {
+                // FAILED: the main thread is closing; later lines are of no use.
+            }
+        }
+        return false;
+    }
+
+    private void fail(String reason) {
+        failure = reason;
+        phase = Phase.FAILED;
+        notifyAll();
+    }
+
+    @Override
+    public void onIdle() {
+        delegate.onIdle();
+    }
+
+    @Override
+    public void onClosed(ConnectionEnd how) {
+        synchronized (this) {
+            end = how;
+            notifyAll();
+        }
+        delegate.onClosed(how);
+    }
+}

@@ -1,0 +1,177 @@
+package dev.rshell.client.connect;
+
+import dev.rshell.common.protocol.ServerLine;
+import dev.rshell.common.protocol.ServerLineParser;
+import dev.rshell.common.protocol.codec.LineReader;
+import dev.rshell.common.protocol.codec.LineWriter;
+import dev.rshell.config.source.Text;
+import java.io.IOException;
+import java.net.Socket;
+import java.util.Set;
+
+/**
+ * One connection to a server: the socket, the thread that reads it, and the writer.
+ *
+ * <h2>Threading</h2>
+ * <ul>
+ *   <li>ONE reader thread per connection, named {@value #READER_THREAD_NAME}, a daemon, started
+ *       by {@link #open}. It owns the socket's input: it reads lines with the bounded
+ *       {@link LineReader} (at most {@value #MAX_SERVER_LINE} bytes a line), parses them with
+ *       {@link ServerLineParser}, drops kinds this version does not know, and hands every other
+ *       line to the {@link ServerListener} &mdash; the listener's {@code onLine} is the one call
+ *       that may print from the reader thread.</li>
+ *   <li>The calling (main) thread only writes: {@link #send} and {@link #flush}. Because reading
+ *       never waits for writing, the client cannot deadlock against a server that is writing
+ *       output while the client is still sending commands: TCP backpressure on one direction
+ *       never stops the other.</li>
+ *   <li>The reader hands its ending &mdash; end of stream, an I/O failure, a protocol violation
+ *       &mdash; to the main thread through {@link ServerListener#onClosed}, exactly once, as its
+ *       last act. On a violation it closes the socket first, which also unblocks a main-thread
+ *       write.</li>
+ *   <li>Shutdown is explicit: {@link #close()} closes the socket (unblocking the read) and
+ *       joins the reader for at most {@link #READER_JOIN_MILLIS} ms. The join is bounded
+ *       because the reader could be stuck printing to a stdout nobody drains; it is a daemon,
+ *       so it can't keep the JVM alive.</li>
+ * </ul>
+ *
+ * <p>Why 1 MiB for server lines: the server splits output longer than its {@code max-line}
+ * (64 KiB by default) into several lines, so a longer line only comes from a server with a
+ * much larger setting or a broken one; 16 times the default leaves room for the former and
+ * bounds the client's memory against the latter. A longer line is a protocol error.
+ *
+ * <p>Thread safety: {@link #send} and {@link #flush} are safe from any thread (the
+ * {@link LineWriter} is synchronized) but are meant for the main thread; {@link #close()} is
+ * idempotent and safe from any thread.
+ */
+public final class Connection implements AutoCloseable {
+
+    /** The reader thread's name, so tests and thread dumps can find it. */
+    public static final String READER_THREAD_NAME = "rshell-reader";
+    /** The client's bound on one server line, in bytes, LF not counted. */
+    public static final int MAX_SERVER_LINE = 1 << 20;
+    /** How long {@link #close()} waits for the reader thread to finish. */
+    static final long READER_JOIN_MILLIS = 2000;
+
+    /** Kinds protocol version 1 defines: a line of one of them that fails to parse is an error. */
+    private static final Set<String> KNOWN_KINDS =
+            Set.of("hello", "ok", "no", "cwd", "out", "err", "bg", "end", "msg", "bye");
+
+    private final Socket socket;
+    private final LineReader reader;
+    private final LineWriter writer;
+    private final ServerListener listener;
+    private final Thread readerThread;
+    private volatile boolean closing;
+
+    private Connection(Socket socket, ServerListener listener) throws IOException {
+        this.socket = socket;
+        this.reader = new LineReader(socket.getInputStream(), MAX_SERVER_LINE);
+        this.writer = new LineWriter(socket.getOutputStream());
+        this.listener = listener;
+        this.readerThread = new Thread(this::readLoop, READER_THREAD_NAME);
+        readerThread.setDaemon(true);
+    }
+
+    /**
+     * Wraps a connected socket and starts its reader thread, which from now on owns the input.
+     * On failure the socket is closed.
+     */
+    public static Connection open(Socket socket, ServerListener listener) throws IOException {
+        Connection connection;
+        try {
+            connection = new Connection(socket, listener);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+        // Started here, not in the constructor, so the thread never sees a half-built object.
+        connection.readerThread.start();
+        return connection;
+    }
+
+    /** Buffers one line for the server (without its LF); see {@link #flush()}. */
+    public void send(String line) throws IOException {
+        writer.write(line);
+    }
+
+    /** Writes the buffered lines to the socket: callers flush once per batch, not per line. */
+    public void flush() throws IOException {
+        writer.flush();
+    }
+
+    /** Closes the socket and waits (bounded) for the reader thread to end. Idempotent. */
+    @Override
+    public void close() {
+        // Set before closing so the reader reports ClosedHere rather than a lost connection.
+        closing = true;
+        closeSocket();
+        if (Thread.currentThread() != readerThread) {
+            try {
+                readerThread.join(READER_JOIN_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A one-line reason for an I/O failure, without the exception's class name. */
+    public static String describe(IOException e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e instanceof java.net.SocketTimeoutException ? "timed out" : "I/O error";
+        }
+        return message.replace('\n', ' ');
+    }
+
+    private void readLoop() {
+        ConnectionEnd end;
+        try {
+            end = pump();
+        } catch (IOException e) {
+            end = closing ? new ConnectionEnd.ClosedHere() : new ConnectionEnd.Lost(describe(e));
+        } catch (ProtocolViolation v) {
+            end = new ConnectionEnd.Violation(v.getMessage());
+        } catch (RuntimeException e) {
+            // A bug in a listener must not leave the main thread waiting for lines forever.
+            end = new ConnectionEnd.Lost("internal error in the reader: " + e.getClass().getSimpleName());
+        }
+        closeSocket();
+        try {
+            listener.onClosed(end);
+        } catch (RuntimeException ignored) {
+            // Nothing more to tell anyone; the thread ends either way.
+        }
+    }
+
+    private ConnectionEnd pump() throws IOException, ProtocolViolation {
+        while (true) {
+            if (!reader.hasBufferedBytes()) {
+                listener.onIdle();
+            }
+            LineReader.Line read = reader.readLine();
+            if (read == null) {
+                return new ConnectionEnd.EndOfStream();
+            }
+            if (read.isTooLong()) {
+                throw new ProtocolViolation("a server line of " + read.bytes()
+                        + " bytes exceeds the client's limit of " + MAX_SERVER_LINE + " bytes");
+            }
+            ServerLine line = ServerLineParser.parse(read.text());
+            if (line instanceof ServerLine.Unknown unknown) {
+                if (KNOWN_KINDS.contains(unknown.kind())) {
+                    throw new ProtocolViolation("malformed server line: " + Text.quote(unknown.raw()));
+                }
+                continue; // a kind from a later protocol version: ignored, as protocol.md asks
+            }
+            listener.onLine(line);
+        }
+    }
+
+    private void closeSocket() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Closing is best effort; the socket is unusable either way.
+        }
+    }
+}
