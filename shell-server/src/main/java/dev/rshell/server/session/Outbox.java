@@ -170,6 +170,42 @@ final class Outbox {
         }
     }
 
+    /**
+     * Writes everything appended so far and waits, at most {@code nanos}, until it has been
+     * handed to the socket, even when another thread is the flusher. The teardown uses it so
+     * the last {@code end} lines and {@code bye} are out before the connection is half-closed.
+     *
+     * @return true when everything was written
+     */
+    boolean drain(long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        boolean interrupted = false;
+        lock.lock();
+        try {
+            while (!closed && (flushing || length > 0)) {
+                if (!flushing) {
+                    flushLocked();
+                    continue;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    drained.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            return !closed;
+        } finally {
+            lock.unlock();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** When the socket write under way began ({@link System#nanoTime()}), or 0 if none. */
     long writeStartedNanos() {
         return writeStartedNanos;

@@ -383,6 +383,7 @@ public final class Session implements Runnable {
             endRunningCommands();
             if (!outbox.isClosed()) {
                 outbox.sendUninterruptibly(new ServerLine.Bye(reason).toWire());
+                outbox.drain(config.writeTimeout().toNanos());
             }
             halfCloseAndDrain();
         } finally {
