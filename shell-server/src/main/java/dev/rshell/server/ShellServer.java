@@ -106,6 +106,14 @@ public final class ShellServer {
         return (InetSocketAddress) serverSocket.getLocalSocketAddress();
     }
 
+    /**
+     * Threads busy running session work now (readers, runners, jobs): zero once every session
+     * has ended, whatever the pools keep idle for reuse.
+     */
+    public int busyThreads() {
+        return sessionPool.getActiveCount() + runnerPool.getActiveCount() + jobPool.getActiveCount();
+    }
+
     /** The live sessions. */
     public SessionRegistry sessions() {
         return registry;

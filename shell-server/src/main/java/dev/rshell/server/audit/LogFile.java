@@ -50,7 +50,7 @@ final class LogFile implements AutoCloseable {
     private final Opener opener;
     private FileChannel channel;
     private ByteBuffer buffer;
-    /** Bytes in the file known to be whole lines; -1 until first opened. */
+    /** Bytes in the file, all whole lines (a torn write is not counted); -1 until opened. */
     private long size = -1;
 
     LogFile(Path path, AuditLogSettings settings, Opener opener) {
@@ -179,10 +179,13 @@ final class LogFile implements AutoCloseable {
         buffer.clear();
     }
 
+    /** Writes all of {@code bytes}; {@code size} grows only once they all are written. */
     private void writeFully(ByteBuffer bytes) throws IOException {
+        long n = 0;
         while (bytes.hasRemaining()) {
-            size += channel.write(bytes);
+            n += channel.write(bytes);
         }
+        size += n;
     }
 
     /**
