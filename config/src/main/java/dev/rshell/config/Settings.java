@@ -140,13 +140,14 @@ public final class Settings {
         return b.toString();
     }
 
-    /** A Markdown table of every setting, for the README. */
+    /** A Markdown table of every setting, for the README (a test keeps the two equal). */
     public static String markdownTable() {
         StringBuilder b = new StringBuilder(
-                "| setting | variable | default | meaning | allowed |\n|---|---|---|---|---|\n");
+                "| setting | flag | variable | default | meaning | allowed |\n|---|---|---|---|---|---|\n");
         for (Setting<?> s : ALL) {
-            b.append("| `").append(s.name()).append("` | `").append(s.envVar()).append("` | `")
-                    .append(s.defaultText()).append("` | ").append(s.description()).append(" | ")
+            b.append("| `").append(s.name()).append("` | `").append(s.flag()).append("` | `")
+                    .append(s.envVar()).append("` | `").append(s.defaultText()).append("` | ")
+                    .append(s.description()).append(" | ")
                     .append(s.allowed().replace("|", "\\|")).append(" |\n");
         }
         return b.toString();
