@@ -65,7 +65,8 @@ class SettingsTest {
         for (Setting<?> s : Settings.definitions()) {
             assertTrue(help.contains("  " + s.flag() + " VALUE\n"), s.name());
             assertTrue(help.contains("Default: " + s.defaultText() + "; variable " + s.envVar()), s.name());
-            assertTrue(table.contains("| `" + s.name() + "` | `" + s.envVar() + "` | `" + s.defaultText() + "` |"),
+            assertTrue(table.contains("| `" + s.name() + "` | `" + s.flag() + "` | `" + s.envVar() + "` | `"
+                    + s.defaultText() + "` |"),
                     s.name());
         }
         assertEquals(Settings.definitions().size() + 2, table.lines().count());
