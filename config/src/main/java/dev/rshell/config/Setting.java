@@ -16,9 +16,13 @@ import java.util.regex.Pattern;
  * @param type        parser and statement of allowed values
  * @param defaultText the default, written as a user would write it; must parse
  * @param description one sentence for {@code --help} and the README
+ * @param secret      whether the value is a secret (a password): the loader never shows its
+ *                    text in a message and refuses it as a flag, since every local user can
+ *                    read a command line ({@code ps}); it comes from the file or a variable
  * @param <T>         the type of the parsed value
  */
-public record Setting<T>(String name, ValueType<T> type, String defaultText, String description) {
+public record Setting<T>(String name, ValueType<T> type, String defaultText, String description,
+                         boolean secret) {
 
     private static final Pattern KEBAB = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     /** Only for checking that a default parses; a real home is given at load time. */
@@ -38,12 +42,27 @@ public record Setting<T>(String name, ValueType<T> type, String defaultText, Str
         }
     }
 
+    /** A setting that is not a secret. */
+    public Setting(String name, ValueType<T> type, String defaultText, String description) {
+        this(name, type, defaultText, description, false);
+    }
+
+    /** A {@link #secret()} setting. */
+    public static <T> Setting<T> ofSecret(String name, ValueType<T> type, String defaultText,
+                                          String description) {
+        return new Setting<>(name, type, defaultText, description, true);
+    }
+
     /** The environment variable for this setting, e.g. {@code RSHELL_SERVER_MAX_LINE}. */
     public String envVar() {
         return Origin.envVarFor(name);
     }
 
-    /** The command-line flag for this setting, e.g. {@code --max-line}. */
+    /**
+     * The command-line flag for this setting, e.g. {@code --max-line}. A {@link #secret()}
+     * setting has none that works: the loader refuses its flag. Command lines that offer
+     * every setting as a flag should leave secrets out.
+     */
     public String flag() {
         return "--" + name;
     }

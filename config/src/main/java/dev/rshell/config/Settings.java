@@ -1,5 +1,6 @@
 package dev.rshell.config;
 
+import dev.rshell.common.tls.ClientAuth;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +11,9 @@ import java.util.Optional;
  * {@link #definitions()}, add a component to {@link ServerSettings} and read it in
  * {@code ServerSettings.from}. The file, environment, flags, {@code --help} and the README
  * table all follow from the definition.
+ *
+ * <p>Roles ({@code role.NAME.KEY} lines of the properties file) are not settings; see
+ * {@link dev.rshell.config.role.Roles}.
  */
 public final class Settings {
 
@@ -20,8 +24,37 @@ public final class Settings {
     public static final Setting<Path> DATA_DIR = new Setting<>("data-dir", ValueTypes.absolutePath(),
             "~/.local/share/rshell-server",
             "Directory of the server's files: users, server.properties, certificates, audit log.");
+    public static final Setting<Boolean> TLS = new Setting<>("tls", ValueTypes.onOff(), "on",
+            "Serve TLS; off serves plain TCP (the server's --no-tls sets it off).");
+    public static final Setting<Optional<Path>> TLS_KEYSTORE = new Setting<>("tls-keystore",
+            ValueTypes.optionalAbsolutePath(), "none",
+            "PKCS#12 file with the server's key and certificate, opened with the password of"
+                    + " tls-keystore-password-file or tls-keystore-password; none: the generated"
+                    + " DATA_DIR/server.p12.");
+    public static final Setting<Optional<Path>> TLS_KEYSTORE_PASSWORD_FILE = new Setting<>(
+            "tls-keystore-password-file", ValueTypes.optionalAbsolutePath(), "none",
+            "File whose first line is the tls-keystore password; read at start-up.");
+    public static final Setting<Optional<Secret>> TLS_KEYSTORE_PASSWORD = Setting.ofSecret(
+            "tls-keystore-password", ValueTypes.secret(1024), "",
+            "The tls-keystore password itself, meant for the variable; never shown.");
+    public static final Setting<List<String>> TLS_PROTOCOLS = new Setting<>("tls-protocols",
+            ValueTypes.tlsProtocols(), "TLSv1.3", "TLS versions the server accepts.");
+    public static final Setting<ClientAuth> TLS_CLIENT_AUTH = new Setting<>("tls-client-auth",
+            ValueTypes.clientAuth(), "optional",
+            "Whether clients are asked for a certificate; optional allows certificate logins"
+                    + " while passwords still work.");
+    public static final Setting<Duration> TLS_HANDSHAKE_TIMEOUT = new Setting<>(
+            "tls-handshake-timeout", ValueTypes.duration(Duration.ofSeconds(1), Duration.ofMinutes(5)),
+            "10s", "Time a connection has to complete the TLS handshake.");
     public static final Setting<Integer> MAX_SESSIONS = new Setting<>("max-sessions",
             ValueTypes.integer(1, 100_000), "256", "Most sessions at once; more get \"bye busy\".");
+    public static final Setting<Integer> MAX_STARTUPS = new Setting<>("max-startups",
+            ValueTypes.integer(1, 100_000), "64",
+            "Connections not yet logged in, at once, from all addresses; more get \"bye busy\"."
+                    + " Must be less than max-sessions (as sshd's MaxStartups).");
+    public static final Setting<Integer> MAX_STARTUPS_PER_ADDRESS = new Setting<>(
+            "max-startups-per-address", ValueTypes.integer(1, 100_000), "10",
+            "Connections not yet logged in, at once, from one address.");
     public static final Setting<Integer> MAX_LINE = new Setting<>("max-line",
             ValueTypes.integer(256, 16_777_216), "65536",
             "Longest client line in bytes; a longer one fails with status 2.");
@@ -39,6 +72,22 @@ public final class Settings {
             "Time a connection has to log in.");
     public static final Setting<Integer> MAX_AUTH_TRIES = new Setting<>("max-auth-tries",
             ValueTypes.integer(1, 100), "3", "Failed logins allowed per connection.");
+    public static final Setting<Duration> AUTH_DELAY = new Setting<>("auth-delay",
+            ValueTypes.duration(Duration.ZERO, Duration.ofSeconds(10)), "500ms",
+            "Delay of the answer after a failed login from an address, doubling with each further"
+                    + " failure from it.");
+    public static final Setting<Duration> AUTH_DELAY_MAX = new Setting<>("auth-delay-max",
+            ValueTypes.duration(Duration.ZERO, Duration.ofMinutes(1)), "8s",
+            "Cap of the auth-delay growth.");
+    public static final Setting<Integer> AUTH_BLOCK_AFTER = new Setting<>("auth-block-after",
+            ValueTypes.integer(1, 10_000), "10",
+            "Failed logins from one address within auth-block-window that block it.");
+    public static final Setting<Duration> AUTH_BLOCK_WINDOW = new Setting<>("auth-block-window",
+            ValueTypes.duration(Duration.ofSeconds(1), Duration.ofDays(1)), "10m",
+            "Window in which failed logins of an address are counted.");
+    public static final Setting<Duration> AUTH_BLOCK_TIME = new Setting<>("auth-block-time",
+            ValueTypes.duration(Duration.ofSeconds(1), Duration.ofDays(1)), "5m",
+            "How long a blocked address is refused (\"bye blocked\", naming the wait).");
     public static final Setting<Optional<Duration>> COMMAND_TIMEOUT = new Setting<>(
             "command-timeout", ValueTypes.optionalDuration(Duration.ofDays(365)), "none",
             "A command running longer is ended with status 124; none for no limit.");
@@ -52,6 +101,8 @@ public final class Settings {
             "PATH of sessions: where OS commands are looked up.");
     public static final Setting<String> LANG = new Setting<>("lang", ValueTypes.localeName(),
             "C.UTF-8", "LANG of sessions.");
+    public static final Setting<Integer> MAX_JOBS = new Setting<>("max-jobs",
+            ValueTypes.integer(1, 1024), "16", "Background commands one session may run at once.");
     public static final Setting<Integer> ARGON2_MEMORY = new Setting<>("argon2-memory",
             ValueTypes.kibSize(8, 4 * 1024 * 1024), "19MiB",
             "Argon2id memory cost of new password hashes; each login verification allocates it.");
@@ -62,6 +113,11 @@ public final class Settings {
     public static final Setting<Integer> MAX_CONCURRENT_LOGINS = new Setting<>(
             "max-concurrent-logins", ValueTypes.integer(1, 1024), "4",
             "Password verifications running at once; others wait.");
+    public static final Setting<Long> AUDIT_MAX_BYTES = new Setting<>("audit-max-bytes",
+            ValueTypes.size(4 * Sizes.KIB, Sizes.GIB), "10MiB",
+            "Size beyond which DATA_DIR/audit.log is rotated.");
+    public static final Setting<Integer> AUDIT_KEEP = new Setting<>("audit-keep",
+            ValueTypes.integer(1, 1000), "5", "Rotated audit log files kept.");
     public static final Setting<Duration> DRAIN_TIMEOUT = new Setting<>("drain-timeout",
             ValueTypes.duration(Duration.ZERO, Duration.ofMinutes(1)), "1s",
             "How long a closing connection is half-closed and drained, so its last lines arrive.");
@@ -69,11 +125,15 @@ public final class Settings {
             ValueTypes.duration(Duration.ZERO, Duration.ofMinutes(10)), "10s",
             "Graceful shutdown deadline: sessions are warned, then closed.");
 
-    private static final List<Setting<?>> ALL = List.of(BIND, PORT, DATA_DIR, MAX_SESSIONS,
+    private static final List<Setting<?>> ALL = List.of(BIND, PORT, DATA_DIR,
+            TLS, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD_FILE, TLS_KEYSTORE_PASSWORD, TLS_PROTOCOLS,
+            TLS_CLIENT_AUTH, TLS_HANDSHAKE_TIMEOUT,
+            MAX_SESSIONS, MAX_STARTUPS, MAX_STARTUPS_PER_ADDRESS,
             MAX_LINE, MAX_PENDING_LINES, MAX_PENDING_BYTES, WRITE_TIMEOUT, LOGIN_GRACE,
-            MAX_AUTH_TRIES, COMMAND_TIMEOUT, KILL_GRACE, EXEC, EXEC_PATH, LANG, ARGON2_MEMORY,
-            ARGON2_ITERATIONS, ARGON2_PARALLELISM, MAX_CONCURRENT_LOGINS, DRAIN_TIMEOUT,
-            SHUTDOWN_TIMEOUT);
+            MAX_AUTH_TRIES, AUTH_DELAY, AUTH_DELAY_MAX, AUTH_BLOCK_AFTER, AUTH_BLOCK_WINDOW,
+            AUTH_BLOCK_TIME, COMMAND_TIMEOUT, KILL_GRACE, EXEC, EXEC_PATH, LANG, MAX_JOBS,
+            ARGON2_MEMORY, ARGON2_ITERATIONS, ARGON2_PARALLELISM, MAX_CONCURRENT_LOGINS,
+            AUDIT_MAX_BYTES, AUDIT_KEEP, DRAIN_TIMEOUT, SHUTDOWN_TIMEOUT);
 
     private Settings() {
     }
@@ -131,7 +191,8 @@ public final class Settings {
     public static String helpText() {
         StringBuilder b = new StringBuilder();
         for (Setting<?> s : ALL) {
-            b.append("  ").append(s.flag()).append(" VALUE\n")
+            b.append("  ").append(s.secret() ? s.envVar() + " (variable or file only)" : s.flag() + " VALUE")
+                    .append('\n')
                     .append("      ").append(s.description()).append('\n')
                     .append("      Allowed: ").append(s.allowed()).append(".\n")
                     .append("      Default: ").append(s.defaultText())
@@ -140,13 +201,20 @@ public final class Settings {
         return b.toString();
     }
 
-    /** A Markdown table of every setting, for the README (a test keeps the two equal). */
+    /**
+     * A Markdown table of every setting, for the README (a test keeps the two equal). A secret
+     * shows no flag ({@code -}), since the loader refuses one; an empty default shows as
+     * {@code (empty)}.
+     */
     public static String markdownTable() {
         StringBuilder b = new StringBuilder(
                 "| setting | flag | variable | default | meaning | allowed |\n|---|---|---|---|---|---|\n");
         for (Setting<?> s : ALL) {
-            b.append("| `").append(s.name()).append("` | `").append(s.flag()).append("` | `")
-                    .append(s.envVar()).append("` | `").append(s.defaultText()).append("` | ")
+            b.append("| `").append(s.name()).append("` | ")
+                    .append(s.secret() ? "-" : "`" + s.flag() + "`").append(" | `")
+                    .append(s.envVar()).append("` | ")
+                    .append(s.defaultText().isEmpty() ? "(empty)" : "`" + s.defaultText() + "`")
+                    .append(" | ")
                     .append(s.description()).append(" | ")
                     .append(s.allowed().replace("|", "\\|")).append(" |\n");
         }

@@ -1,17 +1,26 @@
 package dev.rshell.config;
 
+import dev.rshell.config.role.Roles;
 import dev.rshell.config.source.CommandSources;
 import dev.rshell.config.source.Origin;
 import dev.rshell.config.source.PropertiesFile;
 import dev.rshell.config.source.RawValue;
 import dev.rshell.config.source.Text;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,8 +43,19 @@ import java.util.Set;
  * so a broken line in the file is reported even on a day a flag hides it. Unknown setting
  * names in the file, unknown {@code RSHELL_SERVER_*} variables and unknown flags are errors.
  * Then cross-setting rules are checked (Argon2 memory against the heap, and against
- * parallelism). All problems are collected and thrown together in one {@link ConfigException}.
- * Values from variables and flags are stripped of surrounding blanks, like the file's.
+ * parallelism; max-startups below max-sessions; the keystore and its password). All problems
+ * are collected and thrown together in one {@link ConfigException}. Values from variables and
+ * flags are stripped of surrounding blanks, like the file's.
+ *
+ * <p>Roles: {@code role.NAME.KEY} lines of the properties file define roles (see
+ * {@link Roles}); they are not settings, and have no variables or flags.
+ *
+ * <p>Secrets ({@link Setting#secret()}, the keystore password): never quoted in a message,
+ * and refused as a flag. The keystore password file is read here, at load, so that a
+ * missing, unreadable or empty file is a start-up error naming the file rather than a TLS
+ * failure later; {@link ServerSettings#tlsKeystorePassword()} holds what it said. A named
+ * {@code tls-keystore} must be a readable file. Both are checked whether or not {@code tls}
+ * is on, like every other value.
  *
  * <p>The loader reads no global state: the environment, the home directory and the heap size
  * are given to the constructor ({@link #forThisProcess()} supplies the real ones).
@@ -81,13 +101,16 @@ public final class SettingsLoader {
 
         Optional<Path> fileRead = Optional.empty();
         List<RawValue> fileValues = List.of();
+        List<RawValue> roleValues = List.of();
         Optional<Named> named = namedConfigFile(configFile, problems);
         Optional<Path> file = named.map(Named::path).or(() -> implicitConfigFile(envValues, flagValues));
         if (file.isPresent()) {
             try {
                 PropertiesFile.Result r = PropertiesFile.read(file.get());
                 problems.addAll(r.problems());
-                fileValues = known(r.values(), problems);
+                roleValues = r.values().stream().filter(v -> Roles.isRoleKey(v.name())).toList();
+                fileValues = known(r.values().stream().filter(v -> !Roles.isRoleKey(v.name())).toList(),
+                        problems);
                 fileRead = file;
             } catch (IOException e) {
                 problems.add("config file " + file.get()
@@ -104,10 +127,13 @@ public final class SettingsLoader {
             resolve(s, List.of(fileValues, envValues, flagValues), values, problems);
         }
         crossCheck(values, problems);
+        Optional<Secret> keystorePassword = keystorePassword(values, problems);
+        Roles.Result roles = Roles.parse(roleValues);
+        problems.addAll(roles.problems());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return ServerSettings.from(values, fileRead);
+        return ServerSettings.from(values, keystorePassword, fileRead, roles.roles());
     }
 
     /** A config file named by flag or variable, and which one named it. */
@@ -188,6 +214,10 @@ public final class SettingsLoader {
                     ? var.name().substring(Origin.ENV_PREFIX.length())
                             .toLowerCase(Locale.ROOT).replace('_', '-')
                     : v.name();
+            if (guess.startsWith("role-") || guess.startsWith(Roles.KEY_PREFIX)) {
+                problems.add(what + " (roles are defined only in the properties file, as role.NAME.KEY)");
+                continue;
+            }
             problems.add(what + Settings.suggest(guess)
                     .map(n -> " (did you mean " + o.spell(n) + "?)").orElse(""));
         }
@@ -203,13 +233,20 @@ public final class SettingsLoader {
                 if (!v.name().equals(s.name())) {
                     continue;
                 }
+                if (s.secret() && v.origin() instanceof Origin.Flag) {
+                    problems.add(s.name() + " from " + v.origin().describe() + " is refused: every local"
+                            + " user can read a command line (ps); give it in variable " + s.envVar()
+                            + " or the properties file");
+                    values.markInvalid(s);
+                    continue;
+                }
                 Optional<T> parsed = s.parse(v.value().strip(), context);
                 if (parsed.isPresent()) {
                     value = parsed.get();
                     origin = v.origin();
                 } else {
-                    problems.add(s.name() + ": " + Text.quote(v.value()) + " from "
-                            + v.origin().describe() + " is not allowed: " + s.allowed());
+                    problems.add(s.name() + ": " + (s.secret() ? Secret.MASK : Text.quote(v.value()))
+                            + " from " + v.origin().describe() + " is not allowed: " + s.allowed());
                     values.markInvalid(s);
                 }
             }
@@ -218,6 +255,14 @@ public final class SettingsLoader {
     }
 
     private void crossCheck(Values v, List<String> problems) {
+        if (v.allValid(Settings.MAX_STARTUPS, Settings.MAX_SESSIONS)
+                && v.get(Settings.MAX_SESSIONS) > 1
+                && v.get(Settings.MAX_STARTUPS) >= v.get(Settings.MAX_SESSIONS)) {
+            problems.add(Settings.MAX_STARTUPS.name() + ": " + v.describe(Settings.MAX_STARTUPS)
+                    + " must be less than " + Settings.MAX_SESSIONS.name() + " "
+                    + v.describe(Settings.MAX_SESSIONS)
+                    + ", so that connections not yet logged in can never take every session");
+        }
         if (v.allValid(Settings.ARGON2_MEMORY, Settings.ARGON2_PARALLELISM)) {
             long memoryKib = v.get(Settings.ARGON2_MEMORY);
             long least = 8L * v.get(Settings.ARGON2_PARALLELISM);
@@ -240,6 +285,117 @@ public final class SettingsLoader {
                         + " or " + Settings.MAX_CONCURRENT_LOGINS.name()
                         + ", or give the server a larger heap with -Xmx");
             }
+        }
+    }
+
+    /** Larger than any password file: refuse rather than read a wrong file into memory. */
+    static final int MAX_PASSWORD_FILE_BYTES = 64 * 1024;
+
+    /**
+     * Checks the keystore against its password settings and returns the password: the
+     * secret setting's, or the first line of the password file. Empty when there is none,
+     * or when something was wrong (then {@code problems} says what).
+     */
+    private Optional<Secret> keystorePassword(Values v, List<String> problems) {
+        Setting<Optional<Path>> keystore = Settings.TLS_KEYSTORE;
+        Setting<Optional<Path>> file = Settings.TLS_KEYSTORE_PASSWORD_FILE;
+        Setting<Optional<Secret>> secret = Settings.TLS_KEYSTORE_PASSWORD;
+        if (!v.allValid(keystore, file, secret)) {
+            return Optional.empty(); // each bad value is reported already; pairing them would guess
+        }
+        Optional<Path> store = v.get(keystore);
+        boolean hasSecret = v.get(secret).isPresent();
+        boolean hasFile = v.get(file).isPresent();
+        if (hasSecret && hasFile) {
+            problems.add(secret.name() + " " + v.describe(secret) + " and " + file.name() + " "
+                    + v.describe(file) + " are both given; give the password one way");
+            return Optional.empty();
+        }
+        if (store.isEmpty()) {
+            if (hasSecret || hasFile) {
+                Setting<?> given = hasSecret ? secret : file;
+                problems.add(given.name() + " " + v.describe(given) + " is given but " + keystore.name()
+                        + " is none: the generated keystore needs no password; name your keystore with "
+                        + keystore.name() + " or drop " + given.name());
+            }
+            return Optional.empty();
+        }
+        requireReadable(store.get(), keystore.name() + ": " + v.describe(keystore), problems);
+        if (hasSecret) {
+            return v.get(secret);
+        }
+        if (!hasFile) {
+            problems.add(keystore.name() + " needs " + file.name() + " or " + secret.envVar() + ": "
+                    + v.describe(keystore) + " is given without a password");
+            return Optional.empty();
+        }
+        return readPasswordFile(v.get(file).get(), file.name() + ": " + v.describe(file), problems);
+    }
+
+    private static void requireReadable(Path path, String what, List<String> problems) {
+        if (Files.isDirectory(path)) {
+            problems.add(what + " can't be read: it is a directory");
+            return;
+        }
+        try (InputStream ignored = Files.newInputStream(path)) {
+            // readable
+        } catch (IOException e) {
+            problems.add(what + " can't be read: " + reason(e));
+        }
+    }
+
+    /**
+     * The first line of {@code file}, without its line ending, as a secret. The bytes read
+     * are wiped afterwards; no {@code String} of the password is made.
+     *
+     * @param what the setting and file as messages name them
+     */
+    static Optional<Secret> readPasswordFile(Path file, String what, List<String> problems) {
+        byte[] bytes;
+        try {
+            if (Files.isDirectory(file)) {
+                problems.add(what + " can't be read: it is a directory");
+                return Optional.empty();
+            }
+            if (Files.size(file) > MAX_PASSWORD_FILE_BYTES) {
+                problems.add(what + " is larger than " + MAX_PASSWORD_FILE_BYTES / 1024
+                        + " KiB; its first line should be the keystore password");
+                return Optional.empty();
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            problems.add(what + " can't be read: " + reason(e));
+            return Optional.empty();
+        }
+        try {
+            int end = 0;
+            while (end < bytes.length && bytes[end] != '\n') {
+                end++;
+            }
+            if (end > 0 && bytes[end - 1] == '\r') {
+                end--;
+            }
+            if (end == 0) {
+                problems.add(what + " is empty: its first line must be the keystore password");
+                return Optional.empty();
+            }
+            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, 0, end));
+            char[] password = new char[chars.remaining()];
+            chars.get(password);
+            Secret secret = Secret.of(password);
+            Arrays.fill(password, '\0');
+            if (chars.hasArray()) {
+                Arrays.fill(chars.array(), '\0');
+            }
+            return Optional.of(secret);
+        } catch (CharacterCodingException e) {
+            problems.add(what + ": its first line is not UTF-8 text");
+            return Optional.empty();
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
         }
     }
 
@@ -283,11 +439,22 @@ public final class SettingsLoader {
             return true;
         }
 
+        /** A value as messages show it: none for an empty Optional, durations as written. */
+        private static String show(Object value) {
+            if (value instanceof Optional<?> o) {
+                return o.map(Values::show).orElse("none");
+            }
+            if (value instanceof Duration d) {
+                return Durations.format(d);
+            }
+            return String.valueOf(value); // a Secret shows as ***
+        }
+
         /** The value as a message shows it, with its origin unless it is the default. */
         String describe(Setting<?> s) {
             Entry e = entries.get(s.name());
             String shown = s == Settings.ARGON2_MEMORY
-                    ? Sizes.format((Integer) e.value() * Sizes.KIB) : String.valueOf(e.value());
+                    ? Sizes.format((Integer) e.value() * Sizes.KIB) : show(e.value());
             return e.origin() instanceof Origin.Default ? shown + " (default)"
                     : shown + " (" + e.origin().describe() + ")";
         }

@@ -1,13 +1,16 @@
 package dev.rshell.config;
 
+import dev.rshell.common.tls.ClientAuth;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
@@ -193,6 +196,67 @@ public final class ValueTypes {
                 return Optional.empty();
             }
         });
+    }
+
+    /**
+     * {@code none} (any case) for "not given", else an {@link #absolutePath()}: for a file that
+     * is optional, such as a keystore.
+     */
+    public static ValueType<Optional<Path>> optionalAbsolutePath() {
+        ValueType<Path> path = absolutePath();
+        return of("an absolute path, ~/… for the home directory, or none", (raw, ctx) ->
+                raw.equalsIgnoreCase("none") ? Optional.of(Optional.<Path>empty())
+                        : path.parse(raw, ctx).map(Optional::of));
+    }
+
+    /**
+     * A secret such as a password: up to {@code maxChars} characters, none a control
+     * character; empty text means "not given". The value is a {@link Secret}, which never
+     * shows itself; the loader never quotes a secret's raw text either.
+     */
+    public static ValueType<Optional<Secret>> secret(int maxChars) {
+        return of("any text of up to " + maxChars + " characters without control characters"
+                        + " (a secret: never shown, and not accepted as a flag, which ps would show)",
+                (raw, ctx) -> {
+                    if (raw.isEmpty()) {
+                        return Optional.of(Optional.empty());
+                    }
+                    if (raw.length() > maxChars || raw.chars().anyMatch(Character::isISOControl)) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(Optional.of(Secret.of(raw)));
+                });
+    }
+
+    /** The TLS protocol versions rshell can enable, newest first. */
+    public static final List<String> TLS_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+    /**
+     * Enabled TLS versions: {@code TLSv1.3} alone, or {@code TLSv1.3} and {@code TLSv1.2},
+     * comma-separated in either order, any case, each once. The value lists them in canonical
+     * spelling, newest first, so {@code TLSv1.2} alone, or anything older, is never enabled.
+     */
+    public static ValueType<List<String>> tlsProtocols() {
+        return of("TLSv1.3, or TLSv1.3,TLSv1.2 to allow TLS 1.2 as well (comma-separated, either order)",
+                (raw, ctx) -> {
+                    Set<String> given = new LinkedHashSet<>();
+                    for (String part : raw.split(",", -1)) {
+                        Optional<String> known = TLS_PROTOCOLS.stream()
+                                .filter(p -> p.equalsIgnoreCase(part.strip())).findFirst();
+                        if (known.isEmpty() || !given.add(known.get())) {
+                            return Optional.empty();
+                        }
+                    }
+                    if (!given.contains("TLSv1.3")) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(TLS_PROTOCOLS.stream().filter(given::contains).toList());
+                });
+    }
+
+    /** {@code none}, {@code optional} or {@code required}, any case. */
+    public static ValueType<ClientAuth> clientAuth() {
+        return of("none, optional or required", (raw, ctx) -> ClientAuth.fromSetting(raw));
     }
 
     /** A search path: absolute directories separated by {@code :}, at least one, none empty. */

@@ -3,12 +3,15 @@ package dev.rshell.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.rshell.common.tls.ClientAuth;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,7 +89,42 @@ class SettingBoundsTest {
                 ok("bind", "lab-01.example.org", ServerSettings::bind, "lab-01.example.org"),
                 ok("bind", "localhost", ServerSettings::bind, "localhost"),
                 ok("data-dir", "/var/lib/rshell/../rshell", ServerSettings::dataDir, Path.of("/var/lib/rshell")),
-                ok("data-dir", "~", ServerSettings::dataDir, HOME));
+                ok("data-dir", "~", ServerSettings::dataDir, HOME),
+                ok("tls", "off", ServerSettings::tls, false),
+                ok("tls", "ON", ServerSettings::tls, true),
+                ok("tls-keystore", "none", ServerSettings::tlsKeystore, Optional.empty()),
+                ok("tls-keystore", "NONE", ServerSettings::tlsKeystore, Optional.empty()),
+                ok("tls-keystore-password-file", "none", ServerSettings::tlsKeystorePasswordFile, Optional.empty()),
+                ok("tls-protocols", "TLSv1.3", ServerSettings::tlsProtocols, List.of("TLSv1.3")),
+                ok("tls-protocols", "tlsv1.3", ServerSettings::tlsProtocols, List.of("TLSv1.3")),
+                ok("tls-protocols", "TLSv1.3,TLSv1.2", ServerSettings::tlsProtocols, List.of("TLSv1.3", "TLSv1.2")),
+                ok("tls-protocols", "TLSv1.2 , TLSv1.3", ServerSettings::tlsProtocols,
+                        List.of("TLSv1.3", "TLSv1.2")),
+                ok("tls-client-auth", "none", ServerSettings::tlsClientAuth, ClientAuth.NONE),
+                ok("tls-client-auth", "Required", ServerSettings::tlsClientAuth, ClientAuth.REQUIRED),
+                ok("tls-client-auth", "optional", ServerSettings::tlsClientAuth, ClientAuth.OPTIONAL),
+                ok("tls-handshake-timeout", "1s", ServerSettings::tlsHandshakeTimeout, Duration.ofSeconds(1)),
+                ok("tls-handshake-timeout", "5m", ServerSettings::tlsHandshakeTimeout, Duration.ofMinutes(5)),
+                ok("max-startups", "1", ServerSettings::maxStartups, 1),
+                ok("max-startups", "255", ServerSettings::maxStartups, 255),
+                ok("max-startups-per-address", "1", ServerSettings::maxStartupsPerAddress, 1),
+                ok("max-startups-per-address", "100000", ServerSettings::maxStartupsPerAddress, 100000),
+                ok("auth-delay", "0", ServerSettings::authDelay, Duration.ZERO),
+                ok("auth-delay", "10s", ServerSettings::authDelay, Duration.ofSeconds(10)),
+                ok("auth-delay-max", "0s", ServerSettings::authDelayMax, Duration.ZERO),
+                ok("auth-delay-max", "1m", ServerSettings::authDelayMax, Duration.ofMinutes(1)),
+                ok("auth-block-after", "1", ServerSettings::authBlockAfter, 1),
+                ok("auth-block-after", "10000", ServerSettings::authBlockAfter, 10000),
+                ok("auth-block-window", "1s", ServerSettings::authBlockWindow, Duration.ofSeconds(1)),
+                ok("auth-block-window", "1d", ServerSettings::authBlockWindow, Duration.ofDays(1)),
+                ok("auth-block-time", "1000ms", ServerSettings::authBlockTime, Duration.ofSeconds(1)),
+                ok("auth-block-time", "24h", ServerSettings::authBlockTime, Duration.ofDays(1)),
+                ok("audit-max-bytes", "4k", ServerSettings::auditMaxBytes, 4096L),
+                ok("audit-max-bytes", "1g", ServerSettings::auditMaxBytes, 1L << 30),
+                ok("audit-keep", "1", ServerSettings::auditKeep, 1),
+                ok("audit-keep", "1000", ServerSettings::auditKeep, 1000),
+                ok("max-jobs", "1", ServerSettings::maxJobs, 1),
+                ok("max-jobs", "1024", ServerSettings::maxJobs, 1024));
     }
 
     @ParameterizedTest(name = "{0} = {1}")
@@ -131,7 +169,28 @@ class SettingBoundsTest {
                                 "-host", "host_name", "zz::1", "x".repeat(64) + ".org"),
                         "an IP address or host name, e.g. 127.0.0.1, 0.0.0.0, ::1 or localhost"),
                 Arguments.of("data-dir", List.of("relative/dir", "", "~alice/x"),
-                        "an absolute path, or ~/… for the home directory"));
+                        "an absolute path, or ~/… for the home directory"),
+                Arguments.of("tls", List.of("1", "tls", ""), "on or off (also true/false, yes/no)"),
+                Arguments.of("tls-keystore", List.of("server.p12", "", "nothing"),
+                        "an absolute path, ~/… for the home directory, or none"),
+                Arguments.of("tls-keystore-password-file", List.of("pw.txt", "~bob/pw"),
+                        "an absolute path, ~/… for the home directory, or none"),
+                Arguments.of("tls-protocols", List.of("TLSv1.2", "TLSv1.3,TLSv1.3", "TLSv1.3,TLSv1.1",
+                                "TLSv1.3,", "TLSv1.3;TLSv1.2", "TLS1.3", "", "SSLv3,TLSv1.3"),
+                        "TLSv1.3, or TLSv1.3,TLSv1.2 to allow TLS 1.2 as well (comma-separated, either order)"),
+                Arguments.of("tls-client-auth", List.of("yes", "want", ""), "none, optional or required"),
+                Arguments.of("tls-handshake-timeout", List.of("999ms", "0", "301s"), "a duration from 1s to 5m" + DUR),
+                Arguments.of("max-startups", List.of("0", "100001"), INT + "1 to 100000"),
+                Arguments.of("max-startups-per-address", List.of("0", "100001"), INT + "1 to 100000"),
+                Arguments.of("auth-delay", List.of("10001ms", "11s", "-1"), "a duration from 0s to 10s" + DUR),
+                Arguments.of("auth-delay-max", List.of("61s", "2m"), "a duration from 0s to 1m" + DUR),
+                Arguments.of("auth-block-after", List.of("0", "10001"), INT + "1 to 10000"),
+                Arguments.of("auth-block-window", List.of("0", "999ms", "25h"), "a duration from 1s to 1d" + DUR),
+                Arguments.of("auth-block-time", List.of("0s", "86401"), "a duration from 1s to 1d" + DUR),
+                Arguments.of("audit-max-bytes", List.of("4095", "3k", "1025m", "2g"),
+                        "a size from 4 KiB to 1 GiB: bytes, or a number with k, m or g (1024-based), e.g. 512k or 1MiB"),
+                Arguments.of("audit-keep", List.of("0", "1001"), INT + "1 to 1000"),
+                Arguments.of("max-jobs", List.of("0", "1025"), INT + "1 to 1024"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -144,12 +203,23 @@ class SettingBoundsTest {
         }
     }
 
+    /**
+     * Settings whose bounds can't be tried through a lone flag: the keystore password is refused
+     * as a flag and needs a keystore; {@code TlsSettingsTest} covers it.
+     */
+    static final Set<String> TESTED_ELSEWHERE = Set.of("tls-keystore-password");
+
     @Test
     void everyDefinitionHasAGoodAndABadCase() {
         List<String> covered = bad().map(a -> (String) a.get()[0]).toList();
+        Set<Object> good = good().map(a -> a.get()[0]).collect(Collectors.toSet());
         for (Setting<?> s : Settings.definitions()) {
+            if (TESTED_ELSEWHERE.contains(s.name())) {
+                continue;
+            }
             assertEquals(true, covered.contains(s.name()), "no bad-value test for " + s.name());
+            assertEquals(true, good.contains(s.name()), "no good-value test for " + s.name());
         }
-        assertEquals(Settings.definitions().size(), good().map(a -> a.get()[0]).distinct().count());
+        assertEquals(Settings.definitions().size() - TESTED_ELSEWHERE.size(), good.size());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rshell.common.tls.ClientAuth;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,11 +75,30 @@ class SettingsLoaderTest {
         assertEquals(Duration.ofSeconds(1), s.drainTimeout());
         assertEquals(Duration.ofSeconds(10), s.shutdownTimeout());
         assertEquals(Optional.empty(), s.configFile());
+        assertTrue(s.tls());
+        assertEquals(Optional.empty(), s.tlsKeystore());
+        assertEquals(Optional.empty(), s.tlsKeystorePasswordFile());
+        assertEquals(Optional.empty(), s.tlsKeystorePassword());
+        assertEquals(List.of("TLSv1.3"), s.tlsProtocols());
+        assertEquals(ClientAuth.OPTIONAL, s.tlsClientAuth());
+        assertEquals(Duration.ofSeconds(10), s.tlsHandshakeTimeout());
+        assertEquals(64, s.maxStartups());
+        assertEquals(10, s.maxStartupsPerAddress());
+        assertEquals(Duration.ofMillis(500), s.authDelay());
+        assertEquals(Duration.ofSeconds(8), s.authDelayMax());
+        assertEquals(10, s.authBlockAfter());
+        assertEquals(Duration.ofMinutes(10), s.authBlockWindow());
+        assertEquals(Duration.ofMinutes(5), s.authBlockTime());
+        assertEquals(10L * 1024 * 1024, s.auditMaxBytes());
+        assertEquals(5, s.auditKeep());
+        assertEquals(16, s.maxJobs());
+        assertEquals(List.of("admin", "operator", "viewer"), List.copyOf(s.roles().keySet()));
     }
 
     @Test
     void flagBeatsVariableBeatsFileBeatsDefault() throws IOException {
-        Path f = file("s.properties", "port = 1001\nmax-line = 1000\nlang = fr_FR.UTF-8\nmax-sessions=5\n");
+        Path f = file("s.properties",
+                "port = 1001\nmax-line = 1000\nlang = fr_FR.UTF-8\nmax-sessions=5\nmax-startups=4\n");
         Map<String, String> env = Map.of("RSHELL_SERVER_PORT", "2002", "RSHELL_SERVER_MAX_LINE", "2000",
                 "RSHELL_SERVER_LANG", "de_DE.UTF-8");
         ServerSettings s = loader(env).load(Optional.of(f), Map.of("port", "3003"));
@@ -310,6 +330,25 @@ class SettingsLoaderTest {
     void messageQuotesControlCharactersOnOneLine() {
         List<String> p = problems(Map.of(), Map.of("port", "7\n022"));
         assertEquals(List.of("port: \"7\\n022\" from flag --port is not allowed: a whole number from 0 to 65535"), p);
+    }
+
+    @Test
+    void maxStartupsMustStayBelowMaxSessions() {
+        assertEquals(List.of("max-startups: 64 (default) must be less than max-sessions 64 (flag --max-sessions),"
+                + " so that connections not yet logged in can never take every session"),
+                problems(Map.of(), Map.of("max-sessions", "64")));
+        assertEquals(List.of("max-startups: 300 (variable RSHELL_SERVER_MAX_STARTUPS) must be less than"
+                + " max-sessions 256 (default), so that connections not yet logged in can never take every session"),
+                problems(Map.of("RSHELL_SERVER_MAX_STARTUPS", "300"), Map.of()));
+        assertEquals(63, load(Map.of(), Map.of("max-sessions", "64", "max-startups", "63")).maxStartups());
+        // A single session can't leave room for anyone; the rule would make it unusable.
+        assertEquals(64, load(Map.of(), Map.of("max-sessions", "1")).maxStartups());
+    }
+
+    @Test
+    void maxStartupsCheckIsSkippedWhenAnInputIsInvalid() {
+        assertEquals(List.of("max-sessions: \"0\" from flag --max-sessions is not allowed: a whole number from 1"
+                + " to 100000"), problems(Map.of(), Map.of("max-sessions", "0", "max-startups", "5000")));
     }
 
     @Test

@@ -23,8 +23,8 @@ class SettingsTest {
             assertFalse(s.description().isBlank(), s.name());
             assertFalse(s.allowed().isBlank(), s.name());
         }
-        // One ServerSettings component per definition, plus configFile.
-        assertEquals(defs.size() + 1, ServerSettings.class.getRecordComponents().length);
+        // One ServerSettings component per definition, plus configFile and roles.
+        assertEquals(defs.size() + 2, ServerSettings.class.getRecordComponents().length);
     }
 
     @Test
@@ -33,6 +33,14 @@ class SettingsTest {
         assertEquals("--max-line", Settings.MAX_LINE.flag());
         assertEquals("RSHELL_SERVER_ARGON2_MEMORY", Settings.ARGON2_MEMORY.envVar());
         assertEquals("~/.local/share/rshell-server", Settings.DATA_DIR.defaultText());
+        assertEquals("RSHELL_SERVER_TLS_KEYSTORE_PASSWORD", Settings.TLS_KEYSTORE_PASSWORD.envVar());
+    }
+
+    @Test
+    void onlyTheKeystorePasswordIsSecret() {
+        assertEquals(List.of("tls-keystore-password"),
+                Settings.definitions().stream().filter(Setting::secret).map(Setting::name).toList());
+        assertFalse(new Setting<>("x", ValueTypes.integer(1, 2), "1", "d").secret());
     }
 
     @Test
@@ -63,12 +71,20 @@ class SettingsTest {
         String help = Settings.helpText();
         String table = Settings.markdownTable();
         for (Setting<?> s : Settings.definitions()) {
+            if (s.secret()) {
+                continue; // below
+            }
             assertTrue(help.contains("  " + s.flag() + " VALUE\n"), s.name());
             assertTrue(help.contains("Default: " + s.defaultText() + "; variable " + s.envVar()), s.name());
             assertTrue(table.contains("| `" + s.name() + "` | `" + s.flag() + "` | `" + s.envVar() + "` | `"
                     + s.defaultText() + "` |"),
                     s.name());
         }
+        // A secret is offered as a variable only, and its empty default reads as such.
+        assertTrue(help.contains("  RSHELL_SERVER_TLS_KEYSTORE_PASSWORD (variable or file only)\n"), help);
+        assertFalse(help.contains("--tls-keystore-password VALUE"), help);
+        assertTrue(table.contains("| `tls-keystore-password` | - | `RSHELL_SERVER_TLS_KEYSTORE_PASSWORD` | (empty) |"),
+                table);
         assertEquals(Settings.definitions().size() + 2, table.lines().count());
     }
 

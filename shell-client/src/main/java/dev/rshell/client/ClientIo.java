@@ -17,13 +17,18 @@ import java.util.Objects;
  * @param in              standard input (commands when none are given otherwise)
  * @param out             standard output: the commands' {@code out} lines
  * @param err             standard error: {@code err} lines, notices, the client's messages
- * @param env             environment variables ({@code RSHELL_PASSWORD})
+ * @param env             environment variables ({@code RSHELL_PASSWORD},
+ *                        {@code RSHELL_IDENTITY_PASSWORD}, {@code RSHELL_HOME}, {@code HOME}):
+ *                        the client reads its environment only through this map, so a test
+ *                        that sets {@code HOME} here never touches the real home directory
  * @param localUser       the login name used when neither {@code USER@} nor {@code -u} is given
- * @param stdinIsTerminal true when stdin (and stdout) is a terminal
+ * @param stdinIsTerminal true when stdin (and stdout) is a terminal: only then is the user asked
+ *                        whether to trust a server seen for the first time
  * @param prompt          reads a password without echo
+ * @param ask             asks a question with echo (first contact with a server)
  */
 public record ClientIo(InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
-                       String localUser, boolean stdinIsTerminal, PasswordPrompt prompt) {
+                       String localUser, boolean stdinIsTerminal, PasswordPrompt prompt, LinePrompt ask) {
 
     public ClientIo {
         Objects.requireNonNull(in, "in");
@@ -31,6 +36,13 @@ public record ClientIo(InputStream in, PrintStream out, PrintStream err, Map<Str
         Objects.requireNonNull(err, "err");
         env = Map.copyOf(env);
         Objects.requireNonNull(prompt, "prompt");
+        Objects.requireNonNull(ask, "ask");
+    }
+
+    /** Without a question prompt: nobody can be asked, so first contact needs a flag. */
+    public ClientIo(InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
+                    String localUser, boolean stdinIsTerminal, PasswordPrompt prompt) {
+        this(in, out, err, env, localUser, stdinIsTerminal, prompt, text -> null);
     }
 
     /**
@@ -44,8 +56,12 @@ public record ClientIo(InputStream in, PrintStream out, PrintStream err, Map<Str
             Console c = System.console();
             return c == null ? null : c.readPassword("%s", text);
         };
+        LinePrompt ask = text -> {
+            Console c = System.console();
+            return c == null ? null : c.readLine("%s", text);
+        };
         return new ClientIo(System.in, stream(FileDescriptor.out), stream(FileDescriptor.err),
-                System.getenv(), System.getProperty("user.name", ""), console != null, prompt);
+                System.getenv(), System.getProperty("user.name", ""), console != null, prompt, ask);
     }
 
     private static PrintStream stream(FileDescriptor fd) {

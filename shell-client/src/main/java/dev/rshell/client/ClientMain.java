@@ -6,11 +6,22 @@ import dev.rshell.client.batch.BatchSettings;
 import dev.rshell.client.batch.Script;
 import dev.rshell.client.batch.ScriptProblem;
 import dev.rshell.client.connect.PlainTransport;
+import dev.rshell.client.connect.ServerTrust;
+import dev.rshell.client.connect.SessionFailure;
 import dev.rshell.client.connect.SessionSpec;
 import dev.rshell.client.connect.Target;
+import dev.rshell.client.connect.TlsTransport;
 import dev.rshell.client.connect.Transport;
+import dev.rshell.client.keygen.KeygenCommand;
+import dev.rshell.client.trust.CaTrust;
+import dev.rshell.client.trust.KnownHostsTrust;
+import dev.rshell.client.trust.PinnedTrust;
 import dev.rshell.common.protocol.ExitStatus;
 import dev.rshell.common.protocol.Protocol;
+import dev.rshell.common.tls.Fingerprints;
+import dev.rshell.common.tls.KeyMaterial;
+import dev.rshell.common.tls.KeyStores;
+import dev.rshell.common.tls.TlsConfigException;
 import dev.rshell.config.source.Text;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Stack;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -43,8 +55,16 @@ import picocli.CommandLine.Parameters;
  * or the connection ends before every sent command's {@code end}.
  *
  * <p>Options end at the host, as with ssh: everything after it is the command, so
- * {@code rshell host ls -l} sends {@code ls -l}. Subcommands ({@code bench}, {@code keygen})
- * will be picocli subcommands of this root in later issues.
+ * {@code rshell host ls -l} sends {@code ls -l}. Subcommands are picocli subcommands of this
+ * root, recognised only as the first word that is not an option: {@code keygen}
+ * ({@link KeygenCommand}); {@code bench} comes later. (A server really named {@code keygen} is
+ * reached as {@code keygen:7022}.)
+ *
+ * <p>Transport: TLS by default ({@link TlsTransport}), verified by {@code known_hosts}
+ * ({@link KnownHostsTrust}), {@code --fingerprint} ({@link PinnedTrust}) or {@code --truststore}
+ * ({@link CaTrust}); {@code --no-tls} for plain TCP. The client's directory is
+ * {@code $RSHELL_HOME}, else {@code $HOME/.rshell} ({@link ClientHome}). Problems with the TLS
+ * files the user named (identity, trust store) are status 255, like a missing password file.
  *
  * <p>{@link #main} is the only place that calls {@code System.exit}; {@link #run} returns the
  * status and writes only to the injected {@link ClientIo}, and never throws at the user.
@@ -60,18 +80,31 @@ import picocli.CommandLine.Parameters;
                 + "from -c and -f in the order given, or else from stdin, one a line. Lines with "
                 + "no words (empty, blank, or a # comment) are skipped; a line starting with ':' "
                 + "is refused. Without -e, commands are pipelined.",
+            "",
+            "The connection is TLS unless --no-tls. The server is trusted by the fingerprint of "
+                + "its certificate, remembered in ~/.rshell/known_hosts (one \"HOST:PORT "
+                + "SHA256:...\" a line): the first time, a terminal asks; a script needs "
+                + "--accept-new or --fingerprint. A server whose certificate changed is refused "
+                + "(status 255) until its line is removed. With --truststore, a CA vouches instead.",
             ""},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0-254:the last command's status, as in sh (with -e: the first failing one's)",
             "2:usage error, or a script line the client won't send",
-            "255:can't connect, log in or follow the protocol, or the connection ended "
-                + "before every command sent had ended"},
+            "255:can't connect, verify the server, log in or follow the protocol, or the "
+                + "connection ended before every command sent had ended"},
         footerHeading = "%nEnvironment:%n",
-        footer = {"  RSHELL_PASSWORD   the password, when --password-file is not given"})
+        footer = {
+            "  RSHELL_PASSWORD            the password, when --password-file is not given",
+            "  RSHELL_IDENTITY_PASSWORD   the --identity password, when",
+            "                             --identity-password-file is not given",
+            "  RSHELL_HOME                the client's directory with known_hosts and",
+            "                             identity.p12 (default: $HOME/.rshell)"})
 public final class ClientMain implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "[USER@]HOST[:PORT]",
+    // Not required for picocli (arity 0..1): a required root parameter would be demanded even
+    // for "rshell keygen". plan() reports it missing in picocli's words.
+    @Parameters(index = "0", arity = "0..1", paramLabel = "[USER@]HOST[:PORT]",
             description = "The server: host, host:port, [v6-address]:port, user@host:port. "
                     + "Default port " + Protocol.DEFAULT_PORT + ".")
     private String target;
@@ -117,9 +150,45 @@ public final class ClientMain implements Callable<Integer> {
     private int window;
 
     @Option(names = "--no-tls",
-            description = "Connect with plain TCP. (TLS comes in a later version; until then "
-                    + "every connection is plain TCP.)")
+            description = "Connect with plain TCP, to a server started with --no-tls. Nothing is "
+                    + "encrypted or verified then, the password included. Not with the TLS options below.")
     private boolean noTls;
+
+    @Option(names = "--tls12",
+            description = "Also allow TLS 1.2, for a server that lacks TLS 1.3 (1.3 is still preferred).")
+    private boolean tls12;
+
+    @Option(names = "--accept-new",
+            description = "Trust a server seen for the first time without asking and remember it "
+                    + "in known_hosts. A server whose certificate changed is still refused.")
+    private boolean acceptNew;
+
+    @Option(names = "--fingerprint", paramLabel = "SHA256:...",
+            description = "Trust only the server whose certificate has this fingerprint (as "
+                    + "rshell-server fingerprint prints it; openssl's hex form works too). "
+                    + "known_hosts is neither read nor written.")
+    private String fingerprint;
+
+    @Option(names = "--truststore", paramLabel = "FILE",
+            description = "Trust a server whose certificate a CA in FILE signed (PKCS#12, JKS or "
+                    + "PEM certificates) for HOST as given (host name verification); known_hosts "
+                    + "is not used.")
+    private Path truststore;
+
+    @Option(names = "--truststore-password-file", paramLabel = "FILE",
+            description = "The --truststore password, from the first line of FILE (default: none).")
+    private Path truststorePasswordFile;
+
+    @Option(names = {"-i", "--identity"}, paramLabel = "FILE.p12",
+            description = "Offer the client certificate in FILE (PKCS#12, as rshell keygen makes "
+                    + "it; readable by you only). When the server maps it to a user, the session "
+                    + "is logged in without a password; a USER@ or -u naming someone else then fails.")
+    private Path identity;
+
+    @Option(names = "--identity-password-file", paramLabel = "FILE",
+            description = "The --identity password, from the first line of FILE. Otherwise "
+                    + "RSHELL_IDENTITY_PASSWORD, otherwise empty.")
+    private Path identityPasswordFile;
 
     private final ClientIo io;
     /** -c and -f values in command-line order (picocli keeps them in two separate lists). */
@@ -142,12 +211,15 @@ public final class ClientMain implements Callable<Integer> {
     public static int run(String[] args, ClientIo io) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(io.out(), StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(io.err(), StandardCharsets.UTF_8), true);
+        // Subcommands are added before the handlers are set, so the handlers apply to them too.
         CommandLine cli = new CommandLine(new ClientMain(io))
-                .setOut(out)
+                .addSubcommand("keygen", new KeygenCommand(io));
+        cli.setOut(out)
                 .setErr(err)
                 .setStopAtPositional(true)
                 .setParameterExceptionHandler((ex, a) -> {
-                    err.print("rshell: " + oneLine(ex.getMessage()) + " (try rshell --help)\n");
+                    String name = ex.getCommandLine().getCommandSpec().qualifiedName();
+                    err.print(name + ": " + oneLine(ex.getMessage()) + " (try " + name + " --help)\n");
                     return ExitStatus.USAGE;
                 })
                 .setExecutionExceptionHandler((ex, c, parsed) -> {
@@ -172,6 +244,9 @@ public final class ClientMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             io.err().print("rshell: " + e.getMessage() + " (try rshell --help)\n");
             return ExitStatus.USAGE;
+        } catch (SessionFailure e) {
+            io.err().print("rshell: " + e.getMessage() + "\n");
+            return ExitStatus.CONNECTION_FAILURE;
         }
         try (Script script = new Script(plan.inputs())) {
             // A bad line in a file or -c fails before anything runs.
@@ -210,7 +285,10 @@ public final class ClientMain implements Callable<Integer> {
                         boolean interactive) {
     }
 
-    private Plan plan() {
+    private Plan plan() throws SessionFailure {
+        if (target == null) {
+            throw new IllegalArgumentException("missing required parameter: '[USER@]HOST[:PORT]'");
+        }
         Target t = Target.parse(target);
         if (t.user() != null && user != null) {
             throw new IllegalArgumentException("user given twice: " + Text.quote(t.user())
@@ -251,17 +329,93 @@ public final class ClientMain implements Callable<Integer> {
             inputs.add(new Script.Input.Stdin(io.in()));
             interactive = io.stdinIsTerminal();
         }
+        checkTlsOptions();
+        Duration timeout = timeout();
+        // Lazy: asked only after a hello that wants a password, never after a certificate login.
         Passwords passwords = new Passwords(passwordFile, io.env(), io.prompt(), u + "@" + t.host() + "'s password: ");
-        SessionSpec spec = new SessionSpec(transport(), t.host(), p, u, passwords, timeout());
+        boolean userGiven = t.user() != null || user != null;
+        SessionSpec spec = new SessionSpec(transport(), t.host(), p, u, userGiven, passwords, timeout);
         return new Plan(spec, inputs, new BatchSettings(window, stopOnError), interactive);
     }
 
-    /**
-     * The one place that picks the transport. TLS arrives in a later issue; until then every
-     * connection is plain TCP, so {@code --no-tls} is accepted and changes nothing yet.
-     */
-    private Transport transport() {
-        return new PlainTransport();
+    /** Combinations of the transport options that make no sense are usage errors. */
+    private void checkTlsOptions() {
+        if (noTls) {
+            String tlsOnly = tls12 ? "--tls12" : acceptNew ? "--accept-new" : fingerprint != null ? "--fingerprint"
+                    : truststore != null ? "--truststore" : identity != null ? "--identity" : null;
+            if (tlsOnly != null) {
+                throw new IllegalArgumentException(tlsOnly + " needs TLS; it can't be combined with --no-tls");
+            }
+        }
+        if (fingerprint != null && !Fingerprints.isWellFormed(fingerprint)) {
+            throw new IllegalArgumentException("bad --fingerprint " + Text.quote(fingerprint)
+                    + ": must be SHA256: and 43 base64 characters, as rshell-server fingerprint prints it");
+        }
+        if (fingerprint != null && truststore != null) {
+            throw new IllegalArgumentException("--fingerprint and --truststore can't be combined");
+        }
+        if (acceptNew && (fingerprint != null || truststore != null)) {
+            throw new IllegalArgumentException("--accept-new is for known_hosts; it can't be combined with "
+                    + (fingerprint != null ? "--fingerprint" : "--truststore"));
+        }
+        if (truststorePasswordFile != null && truststore == null) {
+            throw new IllegalArgumentException("--truststore-password-file needs --truststore");
+        }
+        if (identityPasswordFile != null && identity == null) {
+            throw new IllegalArgumentException("--identity-password-file needs --identity");
+        }
+    }
+
+    /** The one place that picks the transport and how the server is trusted. */
+    private Transport transport() throws SessionFailure {
+        if (noTls) {
+            return new PlainTransport();
+        }
+        ServerTrust trust;
+        if (fingerprint != null) {
+            trust = new PinnedTrust(fingerprint);
+        } else if (truststore != null) {
+            try {
+                trust = new CaTrust(KeyStores.readTrustStore(truststore,
+                        secret(truststorePasswordFile, "--truststore-password-file", null)), truststore);
+            } catch (TlsConfigException e) {
+                throw new SessionFailure(oneLine(e.getMessage()));
+            } catch (IllegalArgumentException e) {
+                throw new SessionFailure("--truststore " + truststore + ": " + oneLine(e.getMessage()));
+            }
+        } else {
+            trust = new KnownHostsTrust(ClientHome.knownHosts(io.env()), acceptNew, io.stdinIsTerminal(),
+                    io.ask(), io.err());
+        }
+        return new TlsTransport(trust, clientIdentity(), tls12);
+    }
+
+    /** {@code --identity}, read now so that a wrong password fails before connecting. */
+    private Optional<KeyMaterial> clientIdentity() throws SessionFailure {
+        if (identity == null) {
+            return Optional.empty();
+        }
+        char[] password = secret(identityPasswordFile, "--identity-password-file",
+                io.env().getOrDefault(KeygenCommand.PASSWORD_ENV, ""));
+        try {
+            // As ssh refuses an identity file others can read.
+            KeyStores.requireOwnerOnly(identity);
+            return Optional.of(KeyStores.readKey(identity, password));
+        } catch (TlsConfigException e) {
+            throw new SessionFailure("--identity " + oneLine(e.getMessage()));
+        }
+    }
+
+    /** The first line of {@code file}, else {@code otherwise} (may be null). */
+    private static char[] secret(Path file, String option, String otherwise) throws SessionFailure {
+        if (file == null) {
+            return otherwise == null ? null : otherwise.toCharArray();
+        }
+        try {
+            return SecretFile.firstLine(file, option).toCharArray();
+        } catch (SecretFile.Unreadable e) {
+            throw new SessionFailure(e.getMessage());
+        }
     }
 
     private Duration timeout() {

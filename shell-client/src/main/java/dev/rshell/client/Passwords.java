@@ -2,12 +2,6 @@ package dev.rshell.client;
 
 import dev.rshell.client.connect.PasswordSource;
 import dev.rshell.client.connect.SessionFailure;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -58,19 +52,10 @@ final class Passwords implements PasswordSource {
     }
 
     private static String firstLine(Path file) throws SessionFailure {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line = reader.readLine();
-            if (line == null) {
-                throw new SessionFailure("--password-file " + file + " is empty");
-            }
-            return line;
-        } catch (NoSuchFileException e) {
-            throw new SessionFailure("can't read --password-file " + file + ": no such file");
-        } catch (CharacterCodingException e) {
-            throw new SessionFailure("can't read --password-file " + file + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new SessionFailure("can't read --password-file " + file + ": "
-                    + (e.getMessage() == null ? "I/O error" : e.getMessage()));
+        try {
+            return SecretFile.firstLine(file, "--password-file");
+        } catch (SecretFile.Unreadable e) {
+            throw new SessionFailure(e.getMessage());
         }
     }
 }

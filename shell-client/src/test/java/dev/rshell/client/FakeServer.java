@@ -1,6 +1,13 @@
 package dev.rshell.client;
 
 import dev.rshell.common.protocol.ClientLine;
+import dev.rshell.common.tls.ClientAuth;
+import dev.rshell.common.tls.Fingerprints;
+import dev.rshell.common.tls.SelfSignedCertificate;
+import dev.rshell.common.tls.ServerIdentity;
+import dev.rshell.common.tls.TlsContexts;
+import dev.rshell.common.tls.TlsDetect;
+import dev.rshell.common.tls.TrustSpec;
 import dev.rshell.common.protocol.codec.LineReader;
 import dev.rshell.common.protocol.codec.LineWriter;
 import java.io.IOException;
@@ -8,10 +15,16 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSocket;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +45,13 @@ import java.util.function.Consumer;
  * {@code :quit} sends the deferred background lines, then {@code bye goodbye}, and closes.
  * Closing always half-closes and drains first, as the real server does, so no line is lost to
  * a reset.
+ *
+ * <p>TLS ({@link #startTls}): the same script over TLS, detected as the real server does it
+ * ({@link TlsDetect}): a connection whose first byte is not a ClientHello within a second gets
+ * the plain line {@code bye this server speaks TLS; connect without --no-tls}. The identity can be
+ * swapped between connections (a server whose certificate changed). Client certificates are
+ * asked for as {@link #clientAuth} says; their fingerprints are recorded, and one listed in
+ * {@link #certUsers} logs the session in ({@code hello ... user=USER}), as the real server does.
  */
 final class FakeServer implements AutoCloseable {
 
@@ -54,6 +74,18 @@ final class FakeServer implements AutoCloseable {
     /** How many command lines had arrived when the first was answered (-1: none answered). */
     volatile int heldAtFirstAnswer = -1;
 
+    /** The TLS identity; null for a plain server. May be swapped between connections. */
+    volatile ServerIdentity identity;
+    ClientAuth clientAuth = ClientAuth.OPTIONAL;
+    /** Client certificate fingerprint to the user it logs in. */
+    final Map<String, String> certUsers = new ConcurrentHashMap<>();
+    /** The client certificate fingerprint of each TLS connection ("none" without one). */
+    final List<String> clientFingerprints = Collections.synchronizedList(new ArrayList<>());
+    /** Completed TLS handshakes. */
+    final AtomicInteger handshakes = new AtomicInteger();
+    /** Bytes a plain server sends instead of any greeting, then closes (null: the greeting). */
+    byte[] rawGreeting;
+
     private final ServerSocket server;
     private final Thread thread;
     private volatile Socket current;
@@ -73,6 +105,19 @@ final class FakeServer implements AutoCloseable {
 
     static FakeServer start() throws IOException {
         return start(f -> { });
+    }
+
+    /** A TLS server presenting {@code identity}. */
+    static FakeServer startTls(ServerIdentity identity, Consumer<FakeServer> setup) throws IOException {
+        return start(f -> {
+            f.identity = identity;
+            setup.accept(f);
+        });
+    }
+
+    /** A server identity for 127.0.0.1 and localhost. */
+    static ServerIdentity newIdentity() {
+        return ServerIdentity.of(SelfSignedCertificate.forServer("localhost", List.of("127.0.0.1")));
     }
 
     int port() {
@@ -109,7 +154,16 @@ final class FakeServer implements AutoCloseable {
             try (Socket s = server.accept()) {
                 current = s;
                 connections.incrementAndGet();
-                serve(s);
+                if (identity == null) {
+                    serve(s, null);
+                } else {
+                    SSLSocket tls = secure(s);
+                    if (tls != null) {
+                        String fp = clientFingerprint(tls);
+                        clientFingerprints.add(fp);
+                        serve(tls, certUsers.get(fp));
+                    }
+                }
             } catch (IOException e) {
                 // next connection, or closed
             }
@@ -121,22 +175,60 @@ final class FakeServer implements AutoCloseable {
         private static final long serialVersionUID = 1L;
     }
 
-    private void serve(Socket s) throws IOException {
+    /** The TLS side, as the real server detects it; null when the connection was not TLS. */
+    private SSLSocket secure(Socket s) throws IOException {
+        TlsDetect.FirstByte first = TlsDetect.readFirstByte(s, TlsDetect.FIRST_BYTE_TIMEOUT);
+        if (!(first instanceof TlsDetect.FirstByte.Received r) || !r.isTls()) {
+            if (!(first instanceof TlsDetect.FirstByte.Closed)) {
+                LineWriter out = new LineWriter(s.getOutputStream());
+                out.write("bye this server speaks TLS; connect without --no-tls");
+                hangUp(s, out);
+            }
+            return null;
+        }
+        SSLContext context = TlsContexts.server(identity, new TrustSpec.AnyValidCertificate());
+        SSLSocket tls = TlsDetect.layerServerSocket(context, s, r.value(),
+                TlsContexts.serverParameters(TlsContexts.protocols(false), clientAuth));
+        tls.setSoTimeout(5000);
+        try {
+            tls.startHandshake();
+        } catch (IOException e) {
+            return null; // the client refused us, or we refused it
+        }
+        tls.setSoTimeout(0);
+        handshakes.incrementAndGet();
+        return tls;
+    }
+
+    private static String clientFingerprint(SSLSocket tls) {
+        try {
+            return Fingerprints.sha256((X509Certificate) tls.getSession().getPeerCertificates()[0]);
+        } catch (SSLPeerUnverifiedException e) {
+            return "none";
+        }
+    }
+
+    private void serve(Socket s, String certUser) throws IOException {
         LineReader in = new LineReader(s.getInputStream(), 1 << 20);
         LineWriter out = new LineWriter(s.getOutputStream());
+        if (rawGreeting != null) {
+            s.getOutputStream().write(rawGreeting);
+            hangUp(s, out);
+            return;
+        }
         if (greeting == null) {
             while (in.readLine() != null) {
                 // never speak; wait for the client to give up
             }
             return;
         }
-        out.write(greeting);
+        out.write(certUser == null ? greeting : greeting + " user=" + certUser);
         out.flush();
         if (greeting.startsWith("bye")) {
             hangUp(s, out);
             return;
         }
-        boolean loggedIn = false;
+        boolean loggedIn = certUser != null;
         int failures = 0;
         long number = 0;
         List<String> held = new ArrayList<>();

@@ -154,7 +154,8 @@ class LoginAndConnectTest {
         ClientRun.Result r = client().run("--connect-timeout", "1", fake.target(), "echo", "x");
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertEquals(new ClientRun.Result(255, "",
-                "rshell: no hello from " + fake.target() + " within 1s (--connect-timeout)\n"), r);
+                "rshell: no hello from " + fake.target() + " within 1s (--connect-timeout)"
+                        + "; if it speaks TLS, drop --no-tls\n"), r);
         assertTrue(millis >= 900 && millis < 4000, "took " + millis + " ms");
     }
 
@@ -169,8 +170,9 @@ class LoginAndConnectTest {
 
     @Test
     @Timeout(10)
-    void noTlsIsAccepted() throws Exception {
+    void noTlsSelectsPlainTcp() throws Exception {
         fake = FakeServer.start();
-        assertEquals(new ClientRun.Result(0, "x\n", ""), client().run("--no-tls", fake.target(), "echo", "x"));
+        assertEquals(new ClientRun.Result(0, "x\n", ""),
+                ClientRun.tlsClient().run("--no-tls", fake.target(), "echo", "x"));
     }
 }

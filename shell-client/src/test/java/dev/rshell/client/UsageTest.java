@@ -2,6 +2,7 @@ package dev.rshell.client;
 
 import static dev.rshell.client.ClientRun.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -106,9 +107,12 @@ class UsageTest {
         assertTrue(r.out().startsWith("Usage: rshell [OPTIONS] [USER@]HOST[:PORT] [COMMAND WORDS...]"), r.out());
         for (String option : new String[] {"--user", "--port", "--command", "--file", "--errexit",
             "--password-file", "--connect-timeout", "--window", "--no-tls", "--help", "--version",
-            "RSHELL_PASSWORD", "Exit status"}) {
+            "--tls12", "--accept-new", "--fingerprint", "--truststore", "--truststore-password-file",
+            "--identity", "--identity-password-file", "known_hosts", "keygen",
+            "RSHELL_PASSWORD", "RSHELL_IDENTITY_PASSWORD", "RSHELL_HOME", "Exit status"}) {
             assertTrue(r.out().contains(option), option + " missing from help");
         }
+        assertFalse(r.out().contains("later version"), r.out());
     }
 
     @Test

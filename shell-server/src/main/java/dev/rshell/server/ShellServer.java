@@ -3,7 +3,16 @@ package dev.rshell.server;
 import dev.rshell.common.protocol.ServerLine;
 import dev.rshell.config.ServerSettings;
 import dev.rshell.server.audit.AuditSink;
-import dev.rshell.server.auth.Authenticator;
+import dev.rshell.common.tls.ServerIdentity;
+import dev.rshell.common.tls.TlsContexts;
+import dev.rshell.common.tls.TrustSpec;
+import dev.rshell.config.user.PasswordHasher;
+import dev.rshell.config.user.UserStore;
+import dev.rshell.server.auth.CertificateLogin;
+import dev.rshell.server.auth.LoginThrottle;
+import dev.rshell.server.auth.PasswordAuthenticator;
+import dev.rshell.server.net.TlsEndpoint;
+import javax.net.ssl.SSLContext;
 import dev.rshell.server.command.CommandRegistry;
 import dev.rshell.server.command.ServerFacts;
 import dev.rshell.server.command.builtin.Builtins;
@@ -48,14 +57,14 @@ import java.util.stream.Collectors;
  */
 public final class ShellServer {
 
-    /** Background commands one session may run at once. */
-    static final int MAX_JOBS = 16;
     /** Outgoing bytes a session buffers before producers wait. */
     static final int OUTBOX_BYTES = 64 * 1024;
     private static final int POOL_SLACK = 16;
 
     private final ServerSettings settings;
-    private final Authenticator authenticator;
+    private final UserStore users;
+    private final PasswordHasher hasher;
+    private final ServerIdentity identity;
     private final AuditSink audit;
     private final SessionRegistry registry;
     private final ThreadPoolExecutor sessionPool;
@@ -67,19 +76,27 @@ public final class ShellServer {
     private Thread acceptorThread;
 
     /**
-     * @param settings      validated settings
-     * @param authenticator checks logins
-     * @param audit         where audit events go
+     * @param settings validated settings
+     * @param users    the users file
+     * @param hasher   verifies passwords (and hashes new ones for {@code passwd})
+     * @param identity the TLS key and certificate, or null when {@code tls} is off
+     * @param audit    where audit events go
      */
-    public ShellServer(ServerSettings settings, Authenticator authenticator, AuditSink audit) {
+    public ShellServer(ServerSettings settings, UserStore users, PasswordHasher hasher, ServerIdentity identity,
+                       AuditSink audit) {
+        if (settings.tls() && identity == null) {
+            throw new IllegalArgumentException("tls is on but no server identity was given");
+        }
         this.settings = settings;
-        this.authenticator = authenticator;
+        this.users = users;
+        this.hasher = hasher;
+        this.identity = settings.tls() ? identity : null;
         this.audit = audit;
         int max = settings.maxSessions();
-        this.registry = new SessionRegistry(max);
+        this.registry = new SessionRegistry(max, settings.maxStartups(), settings.maxStartupsPerAddress());
         this.sessionPool = pool("rshell-session", max + POOL_SLACK);
         this.runnerPool = pool("rshell-runner", max + POOL_SLACK);
-        this.jobPool = pool("rshell-job", max + POOL_SLACK + Math.min(max, 256) * MAX_JOBS);
+        this.jobPool = pool("rshell-job", max + POOL_SLACK + Math.min(max, 256) * settings.maxJobs());
         this.timers = new ScheduledThreadPoolExecutor(1, factory("rshell-timer"));
         this.timers.setRemoveOnCancelPolicy(true);
     }
@@ -94,7 +111,11 @@ public final class ShellServer {
         serverSocket = new ServerSocket();
         serverSocket.setReuseAddress(true);
         serverSocket.bind(new InetSocketAddress(InetAddress.getByName(settings.bind()), settings.port()), 1024);
-        SessionServices services = new SessionServices(sessionConfig(), commands(), facts(), authenticator,
+        LoginThrottle throttle = new LoginThrottle(settings.authDelay(), settings.authDelayMax(),
+                settings.authBlockAfter(), settings.authBlockWindow(), settings.authBlockTime(), System::nanoTime);
+        SessionServices services = new SessionServices(sessionConfig(), commands(), facts(),
+                new PasswordAuthenticator(users, hasher, settings.maxConcurrentLogins()),
+                new CertificateLogin(users), tlsEndpoint(), throttle,
                 new OsCommandRunner(settings.killGrace(), settings.maxLine()),
                 runnerPool, jobPool, timers, audit, registry);
         Duration period = WriteWatchdog.period(settings.writeTimeout());
@@ -159,11 +180,20 @@ public final class ShellServer {
         return clean;
     }
 
+    private TlsEndpoint tlsEndpoint() {
+        if (identity == null) {
+            return null;
+        }
+        SSLContext context = TlsContexts.server(identity, TrustSpec.anyValidCertificate());
+        return new TlsEndpoint(context, TlsContexts.serverParameters(settings.tlsProtocols(),
+                settings.tlsClientAuth()), settings.tlsHandshakeTimeout());
+    }
+
     private SessionConfig sessionConfig() {
         return new SessionConfig(settings.maxLine(), settings.maxPendingLines(), settings.maxPendingBytes(),
                 OUTBOX_BYTES, settings.loginGrace(), settings.maxAuthTries(),
                 settings.commandTimeout().orElse(Duration.ZERO), settings.killGrace(), settings.drainTimeout(),
-                settings.writeTimeout(), MAX_JOBS, settings.exec(),
+                settings.writeTimeout(), settings.maxJobs(), settings.exec(),
                 settings.execPath().stream().map(Object::toString).collect(Collectors.joining(":")),
                 settings.lang());
     }

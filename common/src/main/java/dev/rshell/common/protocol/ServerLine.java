@@ -28,11 +28,29 @@ public sealed interface ServerLine {
         }
     }
 
+    /**
+     * Makes free text safe for one line: a CR or LF (possible in a file name) becomes {@code ?},
+     * so no text can break the framing or forge a line of its own.
+     */
+    static String oneLine(String text) {
+        if (text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+            return text;
+        }
+        return text.replace('\n', '?').replace('\r', '?');
+    }
+
+    /** Removes every control character, as the protocol asks for {@code msg} text. */
+    static String withoutControls(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        text.codePoints().filter(c -> !Character.isISOControl(c)).forEach(b::appendCodePoint);
+        return b.toString();
+    }
+
     /** {@code ok [TEXT]}: a control line succeeded. */
     record Ok(String text) implements ServerLine {
         @Override
         public String toWire() {
-            return text.isEmpty() ? "ok" : "ok " + text;
+            return text.isEmpty() ? "ok" : "ok " + oneLine(text);
         }
     }
 
@@ -40,7 +58,7 @@ public sealed interface ServerLine {
     record No(String text) implements ServerLine {
         @Override
         public String toWire() {
-            return "no " + text;
+            return "no " + oneLine(text);
         }
     }
 
@@ -48,7 +66,7 @@ public sealed interface ServerLine {
     record Cwd(String path) implements ServerLine {
         @Override
         public String toWire() {
-            return "cwd " + path;
+            return "cwd " + oneLine(path);
         }
     }
 
@@ -88,7 +106,7 @@ public sealed interface ServerLine {
     record Msg(String text) implements ServerLine {
         @Override
         public String toWire() {
-            return "msg " + text;
+            return "msg " + withoutControls(text);
         }
     }
 
@@ -96,7 +114,7 @@ public sealed interface ServerLine {
     record Bye(String text) implements ServerLine {
         @Override
         public String toWire() {
-            return "bye " + text;
+            return "bye " + oneLine(text);
         }
     }
 

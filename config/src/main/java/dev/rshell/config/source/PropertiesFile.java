@@ -103,8 +103,11 @@ public final class PropertiesFile {
             int eq = trimmed.indexOf('=');
             String name = eq < 0 ? "" : trimmed.substring(0, eq).strip();
             if (name.isEmpty()) {
+                // A line such as "tls-keystore-password: hunter2" must not put the password in
+                // a message, so a malformed line that mentions a password is not shown.
                 problems.add(origin.describe() + ": expected NAME = VALUE, found "
-                        + Text.quote(trimmed));
+                        + (mayHoldSecret(trimmed) ? "a line that is not shown, as it may hold a password"
+                                : Text.quote(trimmed)));
                 continue;
             }
             Integer first = firstLine.putIfAbsent(name, lineNo);
@@ -116,5 +119,11 @@ public final class PropertiesFile {
             values.add(new RawValue(name, trimmed.substring(eq + 1).strip(), origin));
         }
         return new Result(values, problems);
+    }
+
+    /** Whether {@code text} may hold a secret value: it mentions a password. */
+    static boolean mayHoldSecret(String text) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("password") || lower.contains("passwd") || lower.contains("secret");
     }
 }

@@ -17,4 +17,11 @@ public record RawValue(String name, String value, Origin origin) {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(origin, "origin");
     }
+
+    /** Like a record's, but hides the value of a name that mentions a password. */
+    @Override
+    public String toString() {
+        return "RawValue[name=" + name + ", value="
+                + (PropertiesFile.mayHoldSecret(name) ? "***" : value) + ", origin=" + origin + "]";
+    }
 }

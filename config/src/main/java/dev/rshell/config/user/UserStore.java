@@ -1,6 +1,8 @@
 package dev.rshell.config.user;
 
 import dev.rshell.config.ConfigException;
+import dev.rshell.config.ServerSettings;
+import dev.rshell.config.role.Roles;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -107,7 +109,10 @@ public final class UserStore {
         }
     }
 
-    /** A store in {@code dataDir} with the built-in roles. */
+    /**
+     * A store in {@code dataDir} with the built-in roles only; a server with configured roles
+     * should use {@link #forSettings}.
+     */
     public UserStore(Path dataDir) {
         this(dataDir, Set.copyOf(Role.BUILT_IN));
     }
@@ -121,6 +126,20 @@ public final class UserStore {
         this.file = this.dataDir.resolve(FILE_NAME);
         this.lockFile = this.dataDir.resolve(LOCK_FILE_NAME);
         this.roles = Set.copyOf(roles);
+    }
+
+    /**
+     * The store of a server with {@code settings}: in its data directory, accepting every
+     * role it defines ({@link ServerSettings#roles()}: the built-in ones and those of its
+     * properties file).
+     */
+    public static UserStore forSettings(ServerSettings settings) {
+        return new UserStore(settings.dataDir(), Roles.asRoles(settings.roles()));
+    }
+
+    /** The roles accounts may have. */
+    public Set<Role> roles() {
+        return roles;
     }
 
     /** The users file. */

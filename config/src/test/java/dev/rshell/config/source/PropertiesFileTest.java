@@ -1,7 +1,9 @@
 package dev.rshell.config.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +48,25 @@ class PropertiesFileTest {
                 "file /etc/s.properties:1: expected NAME = VALUE, found \"port 7022\"",
                 "file /etc/s.properties:2: expected NAME = VALUE, found \"= 5\""), r.problems());
         assertEquals(1, r.values().size());
+    }
+
+    @Test
+    void malformedLineThatMayHoldAPasswordIsNotShown() {
+        PropertiesFile.Result r = parse("tls-keystore-password: hunter2\nTLS_KEYSTORE_PASSWD hunter2\n");
+        assertEquals(List.of(
+                "file /etc/s.properties:1: expected NAME = VALUE, found a line that is not shown, as it may hold"
+                        + " a password",
+                "file /etc/s.properties:2: expected NAME = VALUE, found a line that is not shown, as it may hold"
+                        + " a password"), r.problems());
+    }
+
+    @Test
+    void rawValueOfAPasswordHidesItInToString() {
+        RawValue secret = new RawValue("tls-keystore-password", "hunter2", new Origin.FileLine(F, 1));
+        assertFalse(secret.toString().contains("hunter2"), secret.toString());
+        assertTrue(secret.toString().contains("value=***"), secret.toString());
+        RawValue plain = new RawValue("port", "7022", new Origin.FileLine(F, 2));
+        assertTrue(plain.toString().contains("value=7022"), plain.toString());
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rshell.config.ConfigException;
+import dev.rshell.config.ServerSettings;
+import dev.rshell.config.SettingsLoader;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
@@ -240,5 +243,36 @@ class UserStoreTest {
         assertTrue(store.addIfEmpty(user("admin", Role.ADMIN)));
         assertFalse(store.addIfEmpty(user("other", Role.ADMIN)));
         assertEquals(List.of(user("admin", Role.ADMIN)), store.list());
+    }
+
+    @Test
+    void forSettingsAcceptsARoleOfThePropertiesFile() throws IOException {
+        Path config = dir.resolve("server.properties");
+        Files.writeString(config, "role.backup.exec = allow:rsync\n");
+        Path data = dir.resolve("data");
+        ServerSettings settings = new SettingsLoader(Map.of(), dir, Long.MAX_VALUE)
+                .load(Optional.of(config), Map.of("data-dir", data.toString()));
+        UserStore store = UserStore.forSettings(settings);
+        assertEquals(data.resolve("users"), store.file());
+        assertEquals(Set.of(Role.ADMIN, Role.OPERATOR, Role.VIEWER, Role.of("backup")), store.roles());
+        store.add(user("bk", Role.of("backup")));
+        assertEquals(Optional.of(user("bk", Role.of("backup"))), UserStore.forSettings(settings).find("bk"));
+
+        // A store that knows only the built-in roles refuses the file, naming the line and the roles.
+        ConfigException e = assertThrows(ConfigException.class, () -> new UserStore(data).find("bk"));
+        assertTrue(e.getMessage().contains("role \"backup\" is not one of admin, operator, viewer"), e.getMessage());
+    }
+
+    @Test
+    void forSettingsRefusesARoleNoLongerConfigured() throws IOException {
+        Path data = dir.resolve("data");
+        ServerSettings settings = new SettingsLoader(Map.of(), dir, Long.MAX_VALUE)
+                .load(Optional.empty(), Map.of("data-dir", data.toString()));
+        UserStore store = UserStore.forSettings(settings);
+        assertEquals(Set.copyOf(Role.BUILT_IN), store.roles());
+        Files.createDirectories(data);
+        Files.writeString(data.resolve("users"), "bk\tbackup\t/home/bk\t\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> store.find("bk"));
+        assertTrue(e.getMessage().contains(":1:"), e.getMessage());
     }
 }

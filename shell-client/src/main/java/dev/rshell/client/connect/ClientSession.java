@@ -12,6 +12,17 @@ import java.net.UnknownHostException;
  * A logged-in session: connects, waits for {@code hello}, logs in, then passes the server's
  * lines on to the mode's listener (batch printing now, the interactive shell later).
  *
+ * <p>Certificate login: a {@code hello} with {@code user=USER} means the client certificate
+ * ({@code --identity}) already logged the session in. The session then sends no {@code :login}
+ * and never asks for a password (the {@link PasswordSource} is not called). When the user was
+ * named explicitly ({@link SessionSpec#userGiven()}) and differs from USER, the session fails
+ * ("the certificate logs in as USER, not NAME"): running commands as someone other than the one
+ * asked for would surprise. A defaulted user (the local login name) simply becomes USER.
+ *
+ * <p>Mismatched transports: when a plain connection ({@code --no-tls}) fails before
+ * {@code hello} and the server's first bytes were a TLS record, the failure says
+ * "HOST:PORT speaks TLS: drop --no-tls" instead of the symptom.
+ *
  * <p>The session is the {@link ServerListener} of its {@link Connection} from the first byte,
  * so there is no hand-over between a "handshake reader" and a "command reader" during which a
  * line could be lost: while the handshake runs, {@link #onLine} records {@code hello} and the
@@ -56,6 +67,7 @@ public final class ClientSession implements ServerListener, AutoCloseable {
         ClientSession session = new ClientSession(delegate, spec.authority());
         Socket socket;
         try {
+            // A SessionFailure from the transport (not trusted, plain server) passes through.
             socket = spec.transport().connect(spec.host(), spec.port(), spec.timeout());
         } catch (SocketTimeoutException e) {
             throw new SessionFailure("can't connect to " + spec.authority() + ": no answer within "
@@ -71,11 +83,24 @@ public final class ClientSession implements ServerListener, AutoCloseable {
             return session;
         } catch (IOException e) {
             session.close();
-            throw new SessionFailure(session.endedText("during login", Connection.describe(e)));
+            throw session.tlsMismatch(socket).orElse(
+                    new SessionFailure(session.endedText("during login", Connection.describe(e))));
         } catch (SessionFailure e) {
             session.close();
-            throw e;
+            throw session.tlsMismatch(socket).orElse(e);
         }
+    }
+
+    /** "speaks TLS" when a plain socket got a TLS record before any hello. */
+    private java.util.Optional<SessionFailure> tlsMismatch(Socket socket) {
+        boolean beforeHello;
+        synchronized (this) {
+            beforeHello = hello == null;
+        }
+        if (beforeHello && socket instanceof FirstBytesSocket plain && plain.receivedTlsRecord()) {
+            return java.util.Optional.of(new SessionFailure(authority + " speaks TLS: drop --no-tls"));
+        }
+        return java.util.Optional.empty();
     }
 
     /** Buffers a command line; see {@link Connection#send}. */
@@ -110,13 +135,19 @@ public final class ClientSession implements ServerListener, AutoCloseable {
 
     private void handshake(SessionSpec spec) throws SessionFailure, IOException {
         String limit = " within " + spec.timeoutText() + " (--connect-timeout)";
-        await(Phase.AWAIT_HELLO, spec, "no hello from " + authority + limit, "before hello");
+        String hint = spec.transport().silenceHint(authority);
+        await(Phase.AWAIT_HELLO, spec, "no hello from " + authority + limit + hint, "before hello", hint);
         ServerLine.Hello h;
         synchronized (this) {
-            if (phase == Phase.READY) {
-                return; // hello named a user: a TLS client certificate already logged us in
-            }
             h = hello;
+            if (phase == Phase.READY) {
+                // hello named a user: a TLS client certificate already logged us in
+                if (spec.userGiven() && !h.user().equals(spec.user())) {
+                    throw new SessionFailure("the certificate logs in as " + h.user() + ", not "
+                            + spec.user() + " (drop " + spec.user() + "@ or -u, or use another --identity)");
+                }
+                return;
+            }
         }
         if (!h.authMethods().contains("password")) {
             throw new SessionFailure(authority + " offers no password login (auth="
@@ -129,11 +160,11 @@ public final class ClientSession implements ServerListener, AutoCloseable {
         // Never logged or shown: the line goes to the socket only.
         connection.send(":login " + spec.user() + " " + password);
         connection.flush();
-        await(Phase.AWAIT_LOGIN, spec, "no answer to :login from " + authority + limit, "during login");
+        await(Phase.AWAIT_LOGIN, spec, "no answer to :login from " + authority + limit, "during login", "");
     }
 
     /** Waits, bounded by the spec's timeout, for the phase to move on from {@code from}. */
-    private synchronized void await(Phase from, SessionSpec spec, String timeoutText, String when)
+    private synchronized void await(Phase from, SessionSpec spec, String timeoutText, String when, String hint)
             throws SessionFailure {
         long deadline = System.nanoTime() + spec.timeout().toNanos();
         try {
@@ -152,7 +183,8 @@ public final class ClientSession implements ServerListener, AutoCloseable {
             throw new SessionFailure(failure);
         }
         if (phase == from) {
-            throw new SessionFailure(endedText(when, null));
+            String text = endedText(when, null);
+            throw new SessionFailure(end instanceof ConnectionEnd.EndOfStream ? text + hint : text);
         }
     }
 

@@ -120,7 +120,21 @@ public final class Connection implements AutoCloseable {
         if (message == null || message.isBlank()) {
             return e instanceof java.net.SocketTimeoutException ? "timed out" : "I/O error";
         }
-        return message.replace('\n', ' ');
+        if (message.contains("certificate_required")) {
+            // TLS 1.3: the server checks the client's certificate after the client's handshake
+            // ended, so the refusal arrives as an alert on the first read.
+            return "the server requires a client certificate (use --identity FILE.p12)";
+        }
+        for (String alert : new String[] {"bad_certificate", "unsupported_certificate", "certificate_revoked",
+            "certificate_expired", "certificate_unknown", "unknown_ca", "access_denied"}) {
+            if (message.contains("alert: " + alert)) {
+                // SunJSSE answers a missing required certificate with bad_certificate as well.
+                return "the server refused the client certificate, or requires one (TLS alert " + alert
+                        + "; see --identity)";
+            }
+        }
+        // JSSE messages sometimes embed a cause as "some.pkg.FooException: text".
+        return message.replace('\n', ' ').replaceAll("\\b(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ?", "");
     }
 
     private void readLoop() {

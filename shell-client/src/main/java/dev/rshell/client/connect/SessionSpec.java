@@ -10,11 +10,14 @@ import java.util.Objects;
  * @param host      host name or address (IPv6 without brackets)
  * @param port      TCP port
  * @param user      the user for {@code :login}, already checked by {@link Target#checkUser}
+ * @param userGiven whether the user named {@code user} explicitly ({@code USER@} or {@code -u});
+ *                  when a client certificate logs the session in as someone else, an explicit
+ *                  user is a failure and a defaulted one (the local login name) is not
  * @param password  asked for the password after {@code hello}
  * @param timeout   the {@code --connect-timeout} limit: bounds the TCP connect, the wait for
  *                  {@code hello}, and the wait for the answer to {@code :login}, each
  */
-public record SessionSpec(Transport transport, String host, int port, String user,
+public record SessionSpec(Transport transport, String host, int port, String user, boolean userGiven,
                           PasswordSource password, Duration timeout) {
     public SessionSpec {
         Objects.requireNonNull(transport, "transport");

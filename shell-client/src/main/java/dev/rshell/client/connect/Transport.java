@@ -5,21 +5,31 @@ import java.net.Socket;
 import java.time.Duration;
 
 /**
- * Opens the byte stream to a server. Plain TCP is {@link PlainTransport}; the TLS issue adds a
- * transport that returns a handshaken {@code SSLSocket}, and nothing above this interface
- * changes, because the protocol is the same text either way.
+ * Opens the byte stream to a server: {@link TlsTransport} by default, {@link PlainTransport}
+ * with {@code --no-tls}. Nothing above this interface depends on which, because the protocol is
+ * the same text either way.
  *
- * <p>Thread safety: implementations are stateless or immutable; {@code connect} is called by
- * the main thread.
+ * <p>Thread safety: implementations are immutable; {@code connect} is called by the main thread.
  */
 @FunctionalInterface
 public interface Transport {
 
     /**
-     * Connects (and, for a secure transport, completes its handshake) within {@code timeout}.
+     * Connects (and, for a secure transport, completes its handshake and verifies the server)
+     * within {@code timeout} for each step.
      *
      * @return a connected socket, ready for protocol text, with no read timeout set
-     * @throws IOException when the server can't be reached in time
+     * @throws IOException     when the server can't be reached in time (the caller words it)
+     * @throws SessionFailure  when the transport already has the one-line reason for the user:
+     *                         the server is not trusted, speaks plain TCP, failed the handshake
      */
-    Socket connect(String host, int port, Duration timeout) throws IOException;
+    Socket connect(String host, int port, Duration timeout) throws IOException, SessionFailure;
+
+    /**
+     * The sentence a message adds when the server stays silent or closes before {@code hello}:
+     * the likely reason as seen from this transport. Empty by default.
+     */
+    default String silenceHint(String authority) {
+        return "";
+    }
 }

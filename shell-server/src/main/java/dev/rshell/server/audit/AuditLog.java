@@ -1,5 +1,7 @@
 package dev.rshell.server.audit;
 
+import dev.rshell.config.ConfigException;
+import dev.rshell.config.ServerSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -35,7 +37,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Lines waiting for the writer may hold at most {@code audit-pending-bytes}; a caller whose
  * line does not fit waits until the writer takes the queue (backpressure), except that a
  * line always fits an empty queue. Memory is thus at most twice that bound (the queue and
- * the batch being written) plus one 64 KiB buffer.
+ * the batch being written), one 64 KiB buffer, and one line per caller waiting for space.
  *
  * <h2>When the file can't be written</h2>
  * The server keeps serving (fail open): an audit log that stops every session when the disk
@@ -55,6 +57,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class AuditLog implements AuditSink, AutoCloseable {
 
+    /** The audit log's name in the data directory. */
+    public static final String FILE_NAME = "audit.log";
     /** The start of every message this class prints. */
     static final String PREFIX = "rshell-server: audit log: ";
 
@@ -83,6 +87,25 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     private volatile boolean healthy = true;
     private final AtomicLong lost = new AtomicLong();
     private long lostAtFailure;
+
+    /**
+     * Opens DATA_DIR/audit.log with the settings' {@code audit-max-bytes} and
+     * {@code audit-keep} (other limits at their defaults), reporting to {@link System#err}.
+     *
+     * @throws ConfigException naming data-dir and the file when it can't be opened: the server
+     *                         then stops at start, as for any unusable data directory, rather
+     *                         than serving from the first minute without an audit trail
+     */
+    public static AuditLog open(ServerSettings settings) {
+        Path file = settings.dataDir().resolve(FILE_NAME);
+        AuditLogSettings limits = AuditLogSettings.DEFAULTS
+                .withRotation(settings.auditMaxBytes(), settings.auditKeep());
+        try {
+            return new AuditLog(file, limits);
+        } catch (IOException e) {
+            throw new ConfigException("data-dir: can't open the audit log " + file + ": " + describe(e));
+        }
+    }
 
     /**
      * Opens {@code file} with the default limits, reporting to {@link System#err}.
@@ -158,6 +181,16 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     /** Events that could not be written since this log was opened. */
     public long lostEvents() {
         return lost.get();
+    }
+
+    /** Bytes of lines waiting for the writer (not counting the batch being written); for tests. */
+    long queuedBytes() {
+        lock.lock();
+        try {
+            return queuedBytes;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The file written to. */

@@ -23,7 +23,9 @@ import java.util.Set;
  *
  * <p>After a failed write the channel is dropped; the next append reopens the file and first
  * cuts it back to the last size known to be whole, so a write torn by a full disk (or by an
- * interrupt, which closes a {@link FileChannel}) leaves no half line behind.
+ * interrupt, which closes a {@link FileChannel}) leaves no half line behind. On the first
+ * open, a last line without its line end (a process killed inside a write; the line was
+ * never acknowledged) is cut off for the same reason.
  *
  * <p>Thread safety: none. {@link AuditLog} lets one thread at a time (the batch's writer) in.
  */
@@ -161,16 +163,48 @@ final class LogFile implements AutoCloseable {
         FileChannel opened = opener.open(path);
         try {
             long actual = opened.size();
-            if (size >= 0 && actual > size) {
+            if (size < 0) {
+                // First open: a process killed inside a large write can leave a half line,
+                // never acknowledged; cut it so the next line doesn't run into it.
+                size = wholeLinesEnd(actual);
+                if (size < actual) {
+                    opened.truncate(size);
+                }
+            } else if (actual > size) {
                 opened.truncate(size); // a torn tail from the write that failed
             } else {
-                size = actual; // first open, or the file was cut by someone else
+                size = actual; // the file was cut by someone else
             }
         } catch (IOException | RuntimeException e) {
             opened.close();
             throw e;
         }
         channel = opened;
+    }
+
+    /** Where the last whole line of the first {@code length} bytes of the file ends. */
+    private long wholeLinesEnd(long length) throws IOException {
+        if (length == 0) {
+            return 0;
+        }
+        try (FileChannel reader = FileChannel.open(path, StandardOpenOption.READ)) {
+            ByteBuffer chunk = ByteBuffer.allocate(8192);
+            long end = length;
+            while (end > 0) {
+                long from = Math.max(0, end - chunk.capacity());
+                chunk.clear().limit((int) (end - from));
+                while (chunk.hasRemaining() && reader.read(chunk, from + chunk.position()) >= 0) {
+                    // read the whole chunk
+                }
+                for (int i = chunk.position() - 1; i >= 0; i--) {
+                    if (chunk.get(i) == '\n') {
+                        return from + i + 1;
+                    }
+                }
+                end = from;
+            }
+            return 0;
+        }
     }
 
     private void flush() throws IOException {

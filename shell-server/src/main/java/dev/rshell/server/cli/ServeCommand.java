@@ -8,8 +8,11 @@ import dev.rshell.config.user.FirstStart;
 import dev.rshell.config.user.PasswordHasher;
 import dev.rshell.config.user.UserStore;
 import dev.rshell.server.ShellServer;
-import dev.rshell.server.audit.AuditSink;
-import dev.rshell.server.auth.PasswordAuthenticator;
+import dev.rshell.common.tls.ServerIdentity;
+import dev.rshell.config.ConfigException;
+import dev.rshell.server.audit.AuditEvent;
+import dev.rshell.server.audit.AuditLog;
+import java.time.Instant;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -46,9 +49,7 @@ final class ServeCommand implements Callable<Integer> {
             description = "Properties file with settings (default: DATA_DIR/server.properties if present).")
     private Path config;
 
-    @Option(names = "--no-tls", description = "Serve plain TCP instead of TLS."
-            + " This version serves plain TCP only; the flag is accepted so scripts keep working when TLS"
-            + " becomes the default.")
+    @Option(names = "--no-tls", description = "Serve plain TCP instead of TLS (the same as --tls off).")
     private boolean noTls;
 
     private final PrintStream out;
@@ -65,32 +66,44 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ServerSettings settings = loadSettings();
         DataDirectory.prepare(settings.dataDir());
-        UserStore users = new UserStore(settings.dataDir());
+        UserStore users = UserStore.forSettings(settings);
         PasswordHasher hasher = PasswordHasher.forSettings(settings);
+        ServerIdentity identity = settings.tls() ? ServerIdentities.load(settings) : null;
         FirstStart.ensureAdmin(users, hasher, Path.of(System.getProperty("user.home"))).ifPresent(admin -> {
             out.println("created user " + admin.account().name() + " (role admin) with password: " + admin.password());
             out.println("it is shown only this once; change it with: rshell-server user passwd "
                     + admin.account().name());
         });
-        ShellServer server = new ShellServer(settings,
-                new PasswordAuthenticator(users, hasher, settings.maxConcurrentLogins()), AuditSink.NONE);
+        AuditLog audit = AuditLog.open(settings);
+        ShellServer server = new ShellServer(settings, users, hasher, identity, audit);
         InetSocketAddress bound;
         try {
             bound = server.start();
         } catch (IOException e) {
             server.shutdown("server failed to start");
+            audit.close();
             err.println("rshell-server: can't listen on " + settings.bind() + ":" + settings.port() + ": "
                     + e.getMessage());
             return ServerMain.FAILURE;
         }
         CountDownLatch stop = new CountDownLatch(1);
         Signals.onTerminate(stop::countDown);
+        if (identity != null) {
+            out.println("certificate fingerprint " + identity.fingerprint());
+        } else if (!bound.getAddress().isLoopbackAddress()) {
+            err.println("rshell-server: warning: serving plain TCP on " + HostPort.format(bound)
+                    + ": passwords and commands cross the network unencrypted; drop --no-tls to serve TLS");
+        }
+        audit.record(new AuditEvent.Server(Instant.now(), "start", HostPort.format(bound)
+                + (identity == null ? " plain" : " tls " + identity.fingerprint())));
         out.println("listening on " + HostPort.format(bound));
         out.flush();
         stop.await();
         err.println("rshell-server: shutting down");
         boolean clean = server.shutdown("server shutting down in " + settings.shutdownTimeout().toSeconds()
                 + " s at most");
+        audit.record(new AuditEvent.Server(Instant.now(), "stop", clean ? "clean" : "sessions cut"));
+        audit.close();
         if (!clean) {
             err.println("rshell-server: some sessions did not end within shutdown-timeout ("
                     + settings.shutdownTimeout().toSeconds() + " s); they were cut");
@@ -102,9 +115,15 @@ final class ServeCommand implements Callable<Integer> {
         ParseResult parsed = spec.commandLine().getParseResult();
         Map<String, String> flags = new LinkedHashMap<>();
         for (Setting<?> setting : Settings.definitions()) {
-            if (parsed.hasMatchedOption(setting.flag())) {
+            if (!setting.secret() && parsed.hasMatchedOption(setting.flag())) {
                 flags.put(setting.name(), parsed.matchedOptionValue(setting.flag(), ""));
             }
+        }
+        if (noTls) {
+            if (flags.containsKey(Settings.TLS.name()) && !flags.get(Settings.TLS.name()).equals("off")) {
+                throw new ConfigException("--no-tls and --tls " + flags.get(Settings.TLS.name()) + " contradict each other");
+            }
+            flags.put(Settings.TLS.name(), "off");
         }
         return new SettingsLoader(env, Path.of(System.getProperty("user.home")), Runtime.getRuntime().maxMemory())
                 .load(Optional.ofNullable(config), flags);

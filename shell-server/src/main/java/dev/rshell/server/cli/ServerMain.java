@@ -47,7 +47,9 @@ public final class ServerMain {
         user.addSubcommand(new UserCommand.Passwd(in, out, err, env));
         user.addSubcommand(new UserCommand.Del(out, err, env));
         user.addSubcommand(new UserCommand.ListUsers(out, err, env));
+        user.addSubcommand(new UserCertCommand(out, env));
         cli.addSubcommand("user", user);
+        cli.addSubcommand(new FingerprintCommand(out, err, env));
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setParameterExceptionHandler((e, a) -> {
@@ -69,6 +71,9 @@ public final class ServerMain {
     /** One {@code --NAME VALUE} option per setting, described once in {@link Settings}. */
     private static void addSettingOptions(CommandSpec spec) {
         for (Setting<?> setting : Settings.definitions()) {
+            if (setting.secret()) {
+                continue; // a secret on the command line is visible to every user through ps
+            }
             spec.addOption(OptionSpec.builder(setting.flag())
                     .paramLabel(label(setting))
                     .type(String.class)

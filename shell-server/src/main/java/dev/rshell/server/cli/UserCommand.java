@@ -56,7 +56,7 @@ final class UserCommand implements Runnable {
 
         UserStore store(ServerSettings settings) {
             DataDirectory.prepare(settings.dataDir());
-            return new UserStore(settings.dataDir());
+            return UserStore.forSettings(settings);
         }
     }
 

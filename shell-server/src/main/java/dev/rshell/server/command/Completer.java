@@ -113,7 +113,9 @@ public final class Completer {
                     return;
                 }
                 String name = entry.getFileName().toString();
-                if (!name.startsWith(prefix) || (name.startsWith(".") && !showHidden)) {
+                if (!name.startsWith(prefix) || (name.startsWith(".") && !showHidden)
+                        || name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0) {
+                    // A name with a line break can't be offered on one protocol line.
                     continue;
                 }
                 if (executablesOnly && !(Files.isRegularFile(entry) && Files.isExecutable(entry))) {

@@ -22,9 +22,6 @@ import java.util.concurrent.Executor;
  */
 public final class Acceptor implements Runnable {
 
-    private static final byte[] BUSY = (new ServerLine.Bye("busy").toWire() + "\n")
-            .getBytes(StandardCharsets.UTF_8);
-
     private final ServerSocket serverSocket;
     private final SessionServices services;
     private final Executor sessionPool;
@@ -53,8 +50,10 @@ public final class Acceptor implements Runnable {
                 System.err.println("rshell-server: accept failed: " + e.getMessage());
                 continue;
             }
-            if (!registry.tryAdmit()) {
-                refuse(socket);
+            String address = socket.getInetAddress().getHostAddress();
+            SessionRegistry.Refusal refusal = registry.tryAdmit(address);
+            if (refusal != null) {
+                refuse(socket, refusal.bye());
                 continue;
             }
             try {
@@ -62,15 +61,15 @@ public final class Acceptor implements Runnable {
                 socket.setKeepAlive(true);
                 new Session(registry.nextId(), socket, services).start(sessionPool);
             } catch (IOException | RuntimeException e) {
-                registry.release();
+                registry.release(address);
                 closeQuietly(socket);
             }
         }
     }
 
-    private static void refuse(Socket socket) {
+    private static void refuse(Socket socket, String reason) {
         try (socket; OutputStream out = socket.getOutputStream()) {
-            out.write(BUSY);
+            out.write((new ServerLine.Bye(reason).toWire() + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             socket.shutdownOutput();
         } catch (IOException e) {

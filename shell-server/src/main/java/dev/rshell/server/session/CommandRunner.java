@@ -105,6 +105,9 @@ final class CommandRunner implements Runnable {
         running.attach(Thread.currentThread());
         session.running().put(n, running);
         session.setForeground(running);
+        if (session.isClosing()) {
+            running.cancelWith(ExitStatus.INTERRUPTED, () -> { }); // the teardown may have looked already
+        }
         int status;
         try {
             status = execute(running, words, builtin, false);
@@ -133,18 +136,21 @@ final class CommandRunner implements Runnable {
         if (builtin != null && builtin.changesSession()) {
             outbox.append(new ServerLine.Err(n, "rshell: " + builtin.name()
                     + ": can't run in the background: it changes the session").toWire());
-            finishForeground(n, ExitStatus.USAGE);
+            outbox.append(new ServerLine.End(n, ExitStatus.USAGE).toWire()); // $? is foreground only
             return;
         }
         long jobs = session.running().values().stream().filter(RunningCommand::background).count();
         if (jobs >= config.maxJobs()) {
             outbox.append(new ServerLine.Err(n, "rshell: too many background commands (max-jobs is "
                     + config.maxJobs() + ")").toWire());
-            finishForeground(n, ExitStatus.FAILURE);
+            outbox.append(new ServerLine.End(n, ExitStatus.FAILURE).toWire());
             return;
         }
         RunningCommand job = new RunningCommand(n, line, true);
         session.running().put(n, job);
+        if (session.isClosing()) {
+            job.cancelWith(ExitStatus.INTERRUPTED, () -> { });
+        }
         outbox.append(new ServerLine.Bg(n).toWire());
         outbox.flush();
         try {

@@ -6,6 +6,7 @@ import dev.rshell.common.protocol.ServerLine;
 import dev.rshell.common.protocol.codec.LineReader;
 import dev.rshell.server.audit.AuditEvent;
 import dev.rshell.server.auth.LoginResult;
+import dev.rshell.server.auth.LoginThrottle;
 import dev.rshell.server.command.Completer;
 import dev.rshell.server.exec.ProcessTracker;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
@@ -61,15 +63,17 @@ public final class Session implements Runnable {
 
     private static final long END_WAIT_EXTRA_NANOS = TimeUnit.SECONDS.toNanos(2);
 
+
     private final long id;
-    private final Socket socket;
+    private final SessionConnection connection;
     private final SessionServices services;
     private final SessionConfig config;
-    private final Outbox outbox;
+    private volatile Outbox outbox;
     private final CommandQueue queue;
     private final ProcessTracker processes = new ProcessTracker();
     private final Map<Long, RunningCommand> running = new ConcurrentHashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicBoolean startupSlotHeld = new AtomicBoolean(true);
     private final CountDownLatch readerDone = new CountDownLatch(1);
     private final CommandRunner runner;
     private final Instant connectedAt = Instant.now();
@@ -90,13 +94,12 @@ public final class Session implements Runnable {
      * @param socket   the accepted connection; the session owns and closes it
      * @param services what sessions share
      */
-    public Session(long id, Socket socket, SessionServices services) throws IOException {
+    public Session(long id, Socket socket, SessionServices services) {
         this.id = id;
-        this.socket = socket;
+        this.connection = new SessionConnection(socket, services.tls());
         this.services = services;
         this.config = services.config();
-        this.address = socket.getInetAddress().getHostAddress();
-        this.outbox = new Outbox(socket.getOutputStream(), config.outboxBytes(), this::writeFailed);
+        this.address = connection.address();
         this.queue = new CommandQueue(config.maxPendingLines(), config.maxPendingBytes());
         this.runner = new CommandRunner(this);
     }
@@ -145,7 +148,8 @@ public final class Session implements Runnable {
 
     /** When the current socket write began ({@link System#nanoTime()}), or 0 when none is. */
     public long writeStartedNanos() {
-        return outbox.writeStartedNanos();
+        Outbox o = outbox;
+        return o == null ? 0 : o.writeStartedNanos();
     }
 
     Outbox outbox() {
@@ -182,8 +186,9 @@ public final class Session implements Runnable {
 
     /** Sends a {@code msg}-style line at once unless the session is closing; never blocks long. */
     public void notice(String line) {
-        if (!closing.get()) {
-            outbox.sendUninterruptibly(line);
+        Outbox o = outbox;
+        if (!closing.get() && o != null) {
+            o.sendUninterruptibly(line);
         }
     }
 
@@ -202,9 +207,33 @@ public final class Session implements Runnable {
         String reason = "connection closed by client";
         try {
             services.audit().record(new AuditEvent.Connected(Instant.now(), id, address));
-            outbox.send(new ServerLine.Hello(Protocol.VERSION, services.facts().hostName(),
-                    List.of("password"), null).toWire());
-            readLoop(new LineReader(socket.getInputStream(), config.maxLine()));
+            Optional<String> fingerprint;
+            try {
+                fingerprint = connection.establish();
+            } catch (SessionConnection.NotServed e) {
+                if (e.bye != null) {
+                    connection.writePlain(e.bye);
+                }
+                pendingReason = e.getMessage();
+                return;
+            }
+            outbox = new Outbox(connection.output(), config.outboxBytes(), this::writeFailed);
+            if (services.throttle().check(address) instanceof LoginThrottle.Verdict.Blocked blocked) {
+                pendingReason = blockedReason(blocked); // the teardown says it in bye, instead of hello
+                return;
+            }
+            Optional<LoginResult.Success> byCertificate = fingerprint.flatMap(services.certificates()::login);
+            outbox.append(new ServerLine.Hello(Protocol.VERSION, services.facts().hostName(),
+                    services.tls() == null ? List.of("password") : List.of("password", "certificate"),
+                    byCertificate.map(LoginResult.Success::user).orElse(null)).toWire());
+            if (byCertificate.isPresent()) {
+                services.audit().record(new AuditEvent.Login(Instant.now(), id, address, byCertificate.get().user(),
+                        true, "certificate " + fingerprint.get()));
+                startShell(byCertificate.get(), false);
+            } else {
+                outbox.flush();
+            }
+            readLoop(new LineReader(connection.input(), config.maxLine()));
         } catch (SocketTimeoutException e) {
             reason = user == null ? "login timeout" : "read timeout";
         } catch (IOException e) {
@@ -226,7 +255,7 @@ public final class Session implements Runnable {
                 if (left <= 0) {
                     throw new SocketTimeoutException("login grace over");
                 }
-                socket.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                connection.setReadTimeout(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             }
             LineReader.Line line = reader.readLine();
             if (line == null) {
@@ -264,6 +293,8 @@ public final class Session implements Runnable {
             }
         } else if (line instanceof ClientLine.Blank) {
             return;
+        } else if (line instanceof ClientLine.BadControl b) {
+            outbox.send(new ServerLine.No(b.reply()).toWire());
         } else if (line instanceof ClientLine.Ping p) {
             outbox.send(new ServerLine.Ok(p.text().isEmpty() ? "pong" : "pong " + p.text()).toWire());
         } else if (line instanceof ClientLine.Login l) {
@@ -287,8 +318,6 @@ public final class Session implements Runnable {
             List<String> words = new Completer(services.commands(), config.execEnabled())
                     .complete(c.line(), state.workingDirectory(), home, state.variable("PATH"));
             outbox.send(new ServerLine.Ok(String.join(" ", words)).toWire());
-        } else if (line instanceof ClientLine.BadControl b) {
-            outbox.send(new ServerLine.No(b.reply()).toWire());
         }
     }
 
@@ -308,18 +337,34 @@ public final class Session implements Runnable {
         }
     }
 
+    private static String blockedReason(LoginThrottle.Verdict.Blocked blocked) {
+        return "blocked: too many failed logins from your address; try again in "
+                + Math.max(1, (blocked.remaining().toMillis() + 999) / 1000) + " s";
+    }
+
     private void login(ClientLine.Login attempt) throws InterruptedException, IOException {
+        if (services.throttle().check(address) instanceof LoginThrottle.Verdict.Blocked blocked) {
+            pendingReason = blockedReason(blocked);
+            close(pendingReason);
+            return;
+        }
         LoginResult result = services.authenticator().authenticate(attempt.user(), attempt.password(),
-                socket.getInetAddress());
+                connection.inetAddress());
         if (result instanceof LoginResult.Success ok) {
+            services.throttle().succeeded(address);
             services.audit().record(new AuditEvent.Login(Instant.now(), id, address, ok.user(), true, ""));
-            startShell(ok);
+            startShell(ok, true);
             return;
         }
         String reason = ((LoginResult.Failure) result).reason();
         services.audit().record(new AuditEvent.Login(Instant.now(), id, address, attempt.user(), false, reason));
         failedLogins++;
-        if (failedLogins >= config.maxAuthTries()) {
+        // The growing delay is what makes guessing slow; the reader holds no lock meanwhile.
+        Thread.sleep(services.throttle().failed(address).toMillis());
+        if (services.throttle().check(address) instanceof LoginThrottle.Verdict.Blocked blocked) {
+            pendingReason = blockedReason(blocked);
+            close(pendingReason);
+        } else if (failedLogins >= config.maxAuthTries()) {
             pendingReason = "too many failed logins";
             close(pendingReason);
         } else {
@@ -327,7 +372,7 @@ public final class Session implements Runnable {
         }
     }
 
-    private void startShell(LoginResult.Success ok) throws InterruptedException, IOException {
+    private void startShell(LoginResult.Success ok, boolean answerLogin) throws InterruptedException, IOException {
         Path dir = ok.home().toAbsolutePath().normalize();
         String notice = null;
         if (!Files.isDirectory(dir)) {
@@ -344,12 +389,21 @@ public final class Session implements Runnable {
         home = ok.home();
         role = ok.role();
         user = ok.user();
-        socket.setSoTimeout(0);
-        outbox.append(new ServerLine.Ok("logged in as " + ok.user() + " (" + ok.role() + ")").toWire());
+        releaseStartupSlot();
+        connection.setReadTimeout(0);
+        if (answerLogin) {
+            outbox.append(new ServerLine.Ok("logged in as " + ok.user() + " (" + ok.role() + ")").toWire());
+        }
         if (notice != null) {
             outbox.append(new ServerLine.Msg(notice).toWire());
         }
         outbox.send(new ServerLine.Cwd(dir.toString()).toWire());
+    }
+
+    private void releaseStartupSlot() {
+        if (startupSlotHeld.compareAndSet(true, false)) {
+            services.registry().startupEnded(this);
+        }
     }
 
     /** A write failed on some producer's thread: cut the socket; the reader tears down. */
@@ -357,7 +411,7 @@ public final class Session implements Runnable {
         if (pendingReason == null) {
             pendingReason = "connection lost: " + e.getMessage();
         }
-        closeSocketQuietly();
+        connection.abort();
     }
 
     /**
@@ -366,7 +420,7 @@ public final class Session implements Runnable {
      */
     public void abort(String reason) {
         pendingReason = reason;
-        closeSocketQuietly();
+        connection.abort();
     }
 
     /**
@@ -378,19 +432,24 @@ public final class Session implements Runnable {
             return;
         }
         boolean interrupted = Thread.interrupted();
+        Outbox o = outbox;
         try {
             queue.close();
             endRunningCommands();
-            if (!outbox.isClosed()) {
-                outbox.sendUninterruptibly(new ServerLine.Bye(reason).toWire());
-                outbox.drain(config.writeTimeout().toNanos());
+            if (o != null && !o.isClosed()) {
+                o.sendUninterruptibly(new ServerLine.Bye(reason).toWire());
+                o.drain(config.writeTimeout().toNanos());
             }
-            halfCloseAndDrain();
+            connection.halfCloseAndDrain(Math.max(1, config.drainTimeout().toMillis()),
+                    Thread.currentThread() == readerThread, readerDone);
         } finally {
-            closeSocketQuietly();
-            outbox.close();
+            connection.close();
+            if (o != null) {
+                o.close();
+            }
             processes.killAll(config.killGrace());
             services.audit().record(new AuditEvent.Disconnected(Instant.now(), id, user, address, reason));
+            releaseStartupSlot();
             services.registry().remove(this);
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -398,50 +457,25 @@ public final class Session implements Runnable {
         }
     }
 
+    /**
+     * Cancels every running command and waits, bounded, for their {@code end} lines. A command
+     * the runner registers while this runs sees {@link #isClosing()} and cancels itself, so
+     * the loop looks again until none is left.
+     */
     private void endRunningCommands() {
-        for (RunningCommand command : running.values()) {
-            command.cancelWith(130, () -> { });
-        }
         long deadline = System.nanoTime() + config.killGrace().toNanos() + END_WAIT_EXTRA_NANOS;
-        for (RunningCommand command : running.values()) {
-            try {
-                command.awaitEnded(Math.max(0, deadline - System.nanoTime()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            for (RunningCommand command : running.values()) {
+                command.cancelWith(130, () -> { });
             }
-        }
-    }
-
-    private void halfCloseAndDrain() {
-        try {
-            if (!socket.isClosed()) {
-                socket.shutdownOutput();
-            }
-            long drainMillis = Math.max(1, config.drainTimeout().toMillis());
-            if (Thread.currentThread() == readerThread) {
-                socket.setSoTimeout((int) drainMillis);
-                InputStream in = socket.getInputStream();
-                byte[] sink = new byte[1024];
-                long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(drainMillis);
-                while (in.read(sink) >= 0 && System.nanoTime() < deadline) {
-                    // discard: the client is still sending; we only wait for its end of stream
+            for (RunningCommand command : running.values()) {
+                try {
+                    command.awaitEnded(Math.max(0, deadline - System.nanoTime()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
-            } else if (!readerDone.await(drainMillis, TimeUnit.MILLISECONDS)) {
-                return; // the reader is still blocked; closing the socket below releases it
             }
-        } catch (IOException e) {
-            // the connection is already gone: nothing left to drain
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void closeSocketQuietly() {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // closing is best effort; the socket is unusable either way
         }
     }
 }

@@ -2,9 +2,12 @@ package dev.rshell.server.session;
 
 import dev.rshell.server.audit.AuditSink;
 import dev.rshell.server.auth.Authenticator;
+import dev.rshell.server.auth.CertificateLogin;
+import dev.rshell.server.auth.LoginThrottle;
 import dev.rshell.server.command.CommandRegistry;
 import dev.rshell.server.command.ServerFacts;
 import dev.rshell.server.exec.OsCommandRunner;
+import dev.rshell.server.net.TlsEndpoint;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -16,6 +19,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param commands      the built-in commands
  * @param facts         server facts for built-ins
  * @param authenticator checks {@code :login}
+ * @param certificates  logs in sessions whose TLS client certificate is mapped to a user
+ * @param tls           the TLS side of the listener, or null when it serves plain TCP
+ * @param throttle      slows down and blocks addresses that keep failing to log in
  * @param osCommands    runs OS commands
  * @param runners       runs each session's foreground runner (at most one per session)
  * @param jobs          runs background commands, and teardowns asked for from outside
@@ -28,6 +34,9 @@ public record SessionServices(
         CommandRegistry commands,
         ServerFacts facts,
         Authenticator authenticator,
+        CertificateLogin certificates,
+        TlsEndpoint tls,
+        LoginThrottle throttle,
         OsCommandRunner osCommands,
         ExecutorService runners,
         ExecutorService jobs,

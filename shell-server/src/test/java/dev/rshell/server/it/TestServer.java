@@ -8,7 +8,6 @@ import dev.rshell.config.user.UserAccount;
 import dev.rshell.config.user.UserStore;
 import dev.rshell.server.ShellServer;
 import dev.rshell.server.audit.AuditSink;
-import dev.rshell.server.auth.PasswordAuthenticator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -43,14 +42,15 @@ final class TestServer implements AutoCloseable {
         all.put("argon2-iterations", "1");
         all.put("drain-timeout", "200ms");
         all.put("kill-grace", "500ms");
+        all.put("tls", "off");
         all.putAll(flags);
         settings = new SettingsLoader(Map.of(), dataDir, Runtime.getRuntime().maxMemory())
                 .load(Optional.empty(), all);
-        UserStore users = new UserStore(dataDir);
+        UserStore users = UserStore.forSettings(settings);
         PasswordHasher hasher = PasswordHasher.forSettings(settings);
         users.add(UserAccount.withPassword("alice", Role.OPERATOR, home, hasher.hash(PASSWORD.toCharArray())));
         users.add(UserAccount.withPassword("root", Role.ADMIN, home, hasher.hash(PASSWORD.toCharArray())));
-        server = new ShellServer(settings, new PasswordAuthenticator(users, hasher, 4), AuditSink.NONE);
+        server = new ShellServer(settings, users, hasher, null, AuditSink.NONE);
         address = server.start();
     }
 
