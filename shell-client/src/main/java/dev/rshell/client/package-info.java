@@ -1,12 +1,17 @@
 /**
  * The {@code rshell} command: {@link dev.rshell.client.ClientMain} (picocli root, option checks,
- * the mapping from outcomes to exit statuses, and {@code main}, the only place that calls
- * {@code System.exit}), {@link dev.rshell.client.ClientIo} (the process's streams, environment
- * and terminal, injected so tests can assert exact output), and
- * {@link dev.rshell.client.Passwords} (where the login password comes from).
+ * the choice of transport and server trust, the mapping from outcomes to exit statuses, and
+ * {@code main}, the only place that calls {@code System.exit}), {@link dev.rshell.client.ClientIo}
+ * (the process's streams, environment, terminal and prompts, injected so tests can assert exact
+ * output), {@link dev.rshell.client.ClientHome} (the client's directory: {@code $RSHELL_HOME},
+ * else {@code $HOME/.rshell}, with {@code known_hosts} and {@code identity.p12}),
+ * {@link dev.rshell.client.Passwords} (where the login password comes from) and
+ * {@link dev.rshell.client.SecretFile} (passwords read from files).
  *
- * <p>Sub-packages: {@code connect} (reaching and logging in to a server) and {@code batch}
- * (sending a script and printing its output). The interactive shell ({@code interactive}) and
- * the {@code bench} and {@code keygen} subcommands arrive in later issues.
+ * <p>Sub-packages: {@code connect} (reaching and logging in to a server, plain or TLS),
+ * {@code trust} (known_hosts, pinned fingerprints, CA trust), {@code batch} (sending a script
+ * and printing its output) and {@code keygen} (the {@code rshell keygen} subcommand). The
+ * interactive shell ({@code interactive}) and the {@code bench} subcommand arrive in later
+ * issues.
  */
 package dev.rshell.client;

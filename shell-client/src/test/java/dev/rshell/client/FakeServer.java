@@ -77,6 +77,8 @@ final class FakeServer implements AutoCloseable {
     /** The TLS identity; null for a plain server. May be swapped between connections. */
     volatile ServerIdentity identity;
     ClientAuth clientAuth = ClientAuth.OPTIONAL;
+    /** The TLS versions the fake speaks. */
+    List<String> tlsProtocols = TlsContexts.protocols(false);
     /** Client certificate fingerprint to the user it logs in. */
     final Map<String, String> certUsers = new ConcurrentHashMap<>();
     /** The client certificate fingerprint of each TLS connection ("none" without one). */
@@ -188,7 +190,7 @@ final class FakeServer implements AutoCloseable {
         }
         SSLContext context = TlsContexts.server(identity, new TrustSpec.AnyValidCertificate());
         SSLSocket tls = TlsDetect.layerServerSocket(context, s, r.value(),
-                TlsContexts.serverParameters(TlsContexts.protocols(false), clientAuth));
+                TlsContexts.serverParameters(tlsProtocols, clientAuth));
         tls.setSoTimeout(5000);
         try {
             tls.startHandshake();

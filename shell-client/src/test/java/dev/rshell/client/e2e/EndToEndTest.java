@@ -37,7 +37,7 @@ class EndToEndTest {
     void start(@TempDir Path tempDir) throws Exception {
         dir = tempDir;
         Path data = dir.resolve("data");
-        ServerProcess.addUser(data, "alice", "operator");
+        ServerProcess.addUser(data, "alice", "admin"); // admin: the tests run sh
         server = ServerProcess.start(data);
     }
 
@@ -65,7 +65,7 @@ class EndToEndTest {
                 lines.add(line);
             }
             assertTrue(lines.get(0).matches("hello rshell/1 \\S+ auth=password"), lines.get(0));
-            assertEquals(List.of("ok logged in as alice (operator)", "cwd " + server.dataDir, "out 1 hi", "end 1 0",
+            assertEquals(List.of("ok logged in as alice (admin)", "cwd " + server.dataDir, "out 1 hi", "end 1 0",
                     "end 2 1", "bye goodbye"), lines.subList(1, lines.size()));
         }
     }

@@ -60,6 +60,18 @@ public final class PasswordAuthenticator implements Authenticator {
         }
     }
 
+    /**
+     * Changes {@code user}'s password when {@code oldPassword} is right: the same verification
+     * (and concurrency limit) as a login, then a new hash at the server's current cost.
+     */
+    public boolean changePassword(String user, char[] oldPassword, char[] newPassword) throws InterruptedException {
+        if (!(authenticate(user, new String(oldPassword), null) instanceof LoginResult.Success)) {
+            return false;
+        }
+        users.setPasswordHash(user, hasher.hash(newPassword));
+        return true;
+    }
+
     private Optional<UserAccount> lookUp(String user) {
         if (!UserAccount.isValidName(user)) {
             return Optional.empty();

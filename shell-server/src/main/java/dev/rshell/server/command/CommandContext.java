@@ -63,6 +63,21 @@ public interface CommandContext {
     boolean background();
 
     /**
+     * Whether this user's role may read {@code path} (after resolving it against the working
+     * directory): file built-ins ask before they open or list anything. The server's own data
+     * directory and configuration are never readable to roles other than admin.
+     */
+    boolean mayRead(Path path);
+
+    /**
+     * Changes the logged-in user's own password after checking the old one (same cost and
+     * answer as a login, so it can't be used to guess faster).
+     *
+     * @return true when the old password was right and the new one is stored
+     */
+    boolean changePassword(char[] oldPassword, char[] newPassword) throws InterruptedException;
+
+    /**
      * Asks the session to end after this command: its {@code end} line is written, then
      * {@code bye}. Used by {@code exit}.
      */

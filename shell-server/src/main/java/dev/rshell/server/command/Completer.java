@@ -26,15 +26,18 @@ public final class Completer {
     private static final int MAX_SCANNED = 100_000;
 
     private final CommandRegistry commands;
-    private final boolean execEnabled;
+    private final boolean anyProgram;
+    private final java.util.Set<String> allowedPrograms;
 
     /**
-     * @param commands    the built-ins the user may run
-     * @param execEnabled whether programs on {@code PATH} are candidates too
+     * @param commands        the built-ins the user may run
+     * @param anyProgram      whether every program on the PATH is a candidate
+     * @param allowedPrograms otherwise, the program names that are (when found on the PATH)
      */
-    public Completer(CommandRegistry commands, boolean execEnabled) {
+    public Completer(CommandRegistry commands, boolean anyProgram, java.util.Set<String> allowedPrograms) {
         this.commands = commands;
-        this.execEnabled = execEnabled;
+        this.anyProgram = anyProgram;
+        this.allowedPrograms = allowedPrograms;
     }
 
     /**
@@ -69,13 +72,17 @@ public final class Completer {
                 found.add(WordQuoter.quote(command.name()));
             }
         }
-        if (!execEnabled || path == null || prefix.contains("/")) {
+        if ((!anyProgram && allowedPrograms.isEmpty()) || path == null || prefix.contains("/")) {
             return;
         }
         int[] scanned = {0};
         for (String dir : path.split(":")) {
             if (dir.startsWith("/")) {
-                scan(Path.of(dir), prefix, scanned, name -> found.add(WordQuoter.quote(name)), true);
+                scan(Path.of(dir), prefix, scanned, name -> {
+                    if (anyProgram || allowedPrograms.contains(name)) {
+                        found.add(WordQuoter.quote(name));
+                    }
+                }, true);
             }
         }
     }

@@ -16,6 +16,7 @@ final class CommandOutput implements OutputSink {
     private final String outPrefix;
     private final String errPrefix;
     private final int maxLine;
+    private final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
 
     CommandOutput(Outbox outbox, long number, int maxLine) {
         this.outbox = outbox;
@@ -39,6 +40,11 @@ final class CommandOutput implements OutputSink {
         outbox.flush();
     }
 
+    /** Characters of output written so far (for the audit log; UTF-8 bytes are not counted twice). */
+    long written() {
+        return bytes.get();
+    }
+
     private void write(String prefix, String text) throws InterruptedException {
         int lf = text.indexOf('\n');
         if (lf >= 0) {
@@ -48,6 +54,7 @@ final class CommandOutput implements OutputSink {
             return;
         }
         // Fast path: even at 3 bytes a char the text fits.
+        bytes.addAndGet(text.length() + 1L);
         if ((long) text.length() * 3 <= maxLine) {
             outbox.append(prefix + text);
             return;

@@ -5,7 +5,10 @@ import dev.rshell.common.command.ParseContext;
 import dev.rshell.common.command.ParseResult;
 import dev.rshell.common.protocol.ExitStatus;
 import dev.rshell.common.protocol.ServerLine;
+import dev.rshell.server.audit.AuditEvent;
 import dev.rshell.server.command.Command;
+import dev.rshell.server.policy.AccessPolicy;
+import java.time.Instant;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -108,9 +111,10 @@ final class CommandRunner implements Runnable {
         if (session.isClosing()) {
             running.cancelWith(ExitStatus.INTERRUPTED, () -> { }); // the teardown may have looked already
         }
+        Outcome outcome = new Outcome();
         int status;
         try {
-            status = execute(running, words, builtin, false);
+            status = execute(running, words, builtin, false, outcome);
         } finally {
             session.setForeground(null);
             session.running().remove(n);
@@ -119,7 +123,9 @@ final class CommandRunner implements Runnable {
             Thread.interrupted();
         }
         try {
-            finishForeground(n, running.cancelStatus() != 0 ? running.cancelStatus() : status);
+            int end = running.cancelStatus() != 0 ? running.cancelStatus() : status;
+            audit(running, words, end, outcome);
+            finishForeground(n, end);
         } finally {
             running.ended();
         }
@@ -166,14 +172,16 @@ final class CommandRunner implements Runnable {
 
     private void runJob(RunningCommand job, List<String> words, Command builtin) {
         int status = ExitStatus.INTERRUPTED;
+        Outcome outcome = new Outcome();
         try {
             status = job.attach(Thread.currentThread())
-                    ? execute(job, words, builtin, true) : job.cancelStatus();
+                    ? execute(job, words, builtin, true, outcome) : job.cancelStatus();
         } finally {
             session.running().remove(job.number());
             job.finish();
             Thread.interrupted();
             int end = job.cancelStatus() != 0 ? job.cancelStatus() : status;
+            audit(job, words, end, outcome);
             try {
                 session.outbox().append(new ServerLine.End(job.number(), end).toWire());
                 session.outbox().flush();
@@ -186,15 +194,47 @@ final class CommandRunner implements Runnable {
     }
 
     /** Runs one command on the current thread and answers its status; never throws. */
-    private int execute(RunningCommand running, List<String> words, Command builtin, boolean background) {
+    /** What the audit log needs from a run besides its status. */
+    private static final class Outcome {
+        String cwd;
+        CommandOutput output;
+    }
+
+    /**
+     * Records the command in the audit log before its {@code end} goes out: an acknowledged
+     * command is always in the log.
+     */
+    private void audit(RunningCommand running, List<String> words, int status, Outcome outcome) {
+        long micros = java.time.Duration.between(running.startedAt(), Instant.now()).toNanos() / 1000;
+        session.services().audit().record(new AuditEvent.CommandRun(Instant.now(), session.id(), session.user(),
+                session.address(), outcome.cwd, words, running.startedAt(), micros, status,
+                outcome.output == null ? 0 : outcome.output.written()));
+    }
+
+    private int deny(CommandOutput output, List<String> words, String reason) throws InterruptedException {
+        session.services().audit().record(new AuditEvent.Denied(Instant.now(), session.id(), session.user(),
+                session.address(), words, reason));
+        output.err("rshell: " + words.get(0) + ": permission denied: " + reason);
+        return ExitStatus.NOT_PERMITTED;
+    }
+
+    private int execute(RunningCommand running, List<String> words, Command builtin, boolean background,
+                        Outcome outcome) {
         long n = running.number();
         CommandOutput output = new CommandOutput(session.outbox(), n, config.maxLine());
+        outcome.output = output;
+        outcome.cwd = session.state().workingDirectory().toString();
+        AccessPolicy policy = session.policy();
         SessionCommandContext context = new SessionCommandContext(session, session.state(), n, output,
                 background);
         ScheduledFuture<?> timer = scheduleTimeout(running);
         String word = words.get(0);
         try {
             if (builtin != null) {
+                if (!policy.mayRunBuiltin(builtin.name())) {
+                    return deny(output, words, "role " + policy.roleName() + " may not run the built-in "
+                            + builtin.name());
+                }
                 if (builtin.mayBlock()) {
                     session.outbox().flush();
                 }
@@ -204,8 +244,17 @@ final class CommandRunner implements Runnable {
                 output.err("rshell: " + word + ": OS commands are not allowed on this server (exec is off)");
                 return ExitStatus.NOT_PERMITTED;
             }
+            AccessPolicy.ExecDecision decision = policy.checkExec(words, session.state().workingDirectory());
+            if (decision instanceof AccessPolicy.ExecDecision.Denied denied) {
+                return deny(output, words, denied.reason());
+            }
+            if (decision instanceof AccessPolicy.ExecDecision.NotFound) {
+                output.err("rshell: " + word + ": command not found");
+                return ExitStatus.NOT_FOUND;
+            }
             session.outbox().flush();
-            return clamp(session.services().osCommands().run(context, words, session.processes()));
+            List<String> argv = ((AccessPolicy.ExecDecision.Allowed) decision).argv();
+            return clamp(session.services().osCommands().run(context, argv, session.processes()));
         } catch (InterruptedException e) {
             return running.cancelStatus() != 0 ? running.cancelStatus() : ExitStatus.INTERRUPTED;
         } catch (RuntimeException e) {

@@ -7,7 +7,9 @@ import dev.rshell.common.protocol.codec.LineReader;
 import dev.rshell.server.audit.AuditEvent;
 import dev.rshell.server.auth.LoginResult;
 import dev.rshell.server.auth.LoginThrottle;
+import dev.rshell.server.command.CommandRegistry;
 import dev.rshell.server.command.Completer;
+import dev.rshell.server.policy.AccessPolicy;
 import dev.rshell.server.exec.ProcessTracker;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,6 +86,8 @@ public final class Session implements Runnable {
     private volatile String role;
     private volatile Path home;
     private volatile SessionState state;
+    private volatile AccessPolicy policy;
+    private volatile CommandRegistry visibleCommands;
     private volatile String pendingReason;
     private volatile boolean endRequested;
     private long nextNumber = 1;
@@ -150,6 +154,15 @@ public final class Session implements Runnable {
     public long writeStartedNanos() {
         Outbox o = outbox;
         return o == null ? 0 : o.writeStartedNanos();
+    }
+
+    AccessPolicy policy() {
+        return policy;
+    }
+
+    /** The built-ins this session's user may run. */
+    CommandRegistry visibleCommands() {
+        return visibleCommands;
     }
 
     Outbox outbox() {
@@ -315,8 +328,11 @@ public final class Session implements Runnable {
         } else if (line instanceof ClientLine.Interrupt i) {
             interrupt(i.command());
         } else if (line instanceof ClientLine.Complete c) {
-            List<String> words = new Completer(services.commands(), config.execEnabled())
-                    .complete(c.line(), state.workingDirectory(), home, state.variable("PATH"));
+            boolean any = config.execEnabled() && policy.anyProgram();
+            List<String> words = new Completer(visibleCommands, any,
+                    config.execEnabled() ? policy.allowedProgramNames() : java.util.Set.of())
+                    .complete(c.line(), state.workingDirectory(), home,
+                            any ? state.variable("PATH") : config.execPath());
             outbox.send(new ServerLine.Ok(String.join(" ", words)).toWire());
         }
     }
@@ -386,6 +402,8 @@ public final class Session implements Runnable {
         env.put("LANG", config.lang());
         env.put("PATH", config.execPath());
         state = new SessionState(env, dir);
+        policy = services.policies().forUser(ok.role(), ok.home());
+        visibleCommands = policy.visible(services.commands());
         home = ok.home();
         role = ok.role();
         user = ok.user();

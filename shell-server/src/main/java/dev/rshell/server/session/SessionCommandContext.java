@@ -90,7 +90,7 @@ final class SessionCommandContext implements CommandContext {
 
     @Override
     public CommandRegistry commands() {
-        return session.services().commands();
+        return session.visibleCommands();
     }
 
     @Override
@@ -101,6 +101,16 @@ final class SessionCommandContext implements CommandContext {
     @Override
     public boolean background() {
         return background;
+    }
+
+    @Override
+    public boolean mayRead(Path path) {
+        return session.policy().mayRead(resolve(path.toString()));
+    }
+
+    @Override
+    public boolean changePassword(char[] oldPassword, char[] newPassword) throws InterruptedException {
+        return session.services().authenticator().changePassword(session.user(), oldPassword, newPassword);
     }
 
     @Override

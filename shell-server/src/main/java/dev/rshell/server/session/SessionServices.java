@@ -1,7 +1,8 @@
 package dev.rshell.server.session;
 
 import dev.rshell.server.audit.AuditSink;
-import dev.rshell.server.auth.Authenticator;
+import dev.rshell.server.auth.PasswordAuthenticator;
+import dev.rshell.server.policy.Policies;
 import dev.rshell.server.auth.CertificateLogin;
 import dev.rshell.server.auth.LoginThrottle;
 import dev.rshell.server.command.CommandRegistry;
@@ -19,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param commands      the built-in commands
  * @param facts         server facts for built-ins
  * @param authenticator checks {@code :login}
+ * @param policies      what each role may run and read
  * @param certificates  logs in sessions whose TLS client certificate is mapped to a user
  * @param tls           the TLS side of the listener, or null when it serves plain TCP
  * @param throttle      slows down and blocks addresses that keep failing to log in
@@ -33,7 +35,8 @@ public record SessionServices(
         SessionConfig config,
         CommandRegistry commands,
         ServerFacts facts,
-        Authenticator authenticator,
+        PasswordAuthenticator authenticator,
+        Policies policies,
         CertificateLogin certificates,
         TlsEndpoint tls,
         LoginThrottle throttle,

@@ -172,4 +172,14 @@ final class FakeContext implements CommandContext {
     @Override
     public void endSession() {
     }
+
+    @Override
+    public boolean mayRead(java.nio.file.Path path) {
+        return true;
+    }
+
+    @Override
+    public boolean changePassword(char[] oldPassword, char[] newPassword) {
+        throw new UnsupportedOperationException("OS commands never change passwords");
+    }
 }

@@ -21,6 +21,27 @@ final class RawClient implements AutoCloseable {
     private final LineReader reader;
     private final OutputStream out;
 
+    private RawClient(Socket connected) throws IOException {
+        socket = connected;
+        socket.setSoTimeout(10_000);
+        reader = new LineReader(socket.getInputStream(), 1 << 20);
+        out = socket.getOutputStream();
+    }
+
+    /** A TLS client pinned to {@code fingerprint}, presenting {@code identity} when given. */
+    static RawClient tls(InetSocketAddress address, String fingerprint,
+                         java.util.Optional<dev.rshell.common.tls.KeyMaterial> identity) throws IOException {
+        javax.net.ssl.SSLContext context = dev.rshell.common.tls.TlsContexts.client(
+                dev.rshell.common.tls.PinningTrustManager.pinned(fingerprint), identity);
+        Socket plain = new Socket();
+        plain.connect(address, 5000);
+        javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) context.getSocketFactory()
+                .createSocket(plain, address.getHostString(), address.getPort(), true);
+        tls.setSoTimeout(10_000);
+        tls.startHandshake();
+        return new RawClient(tls);
+    }
+
     RawClient(InetSocketAddress address) throws IOException {
         this(address, null);
     }

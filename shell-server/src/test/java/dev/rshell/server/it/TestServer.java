@@ -7,7 +7,11 @@ import dev.rshell.config.user.Role;
 import dev.rshell.config.user.UserAccount;
 import dev.rshell.config.user.UserStore;
 import dev.rshell.server.ShellServer;
-import dev.rshell.server.audit.AuditSink;
+import dev.rshell.common.tls.KeyMaterial;
+import dev.rshell.common.tls.SelfSignedCertificate;
+import dev.rshell.common.tls.ServerIdentity;
+import dev.rshell.server.audit.AuditLog;
+import java.util.List;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -31,6 +35,9 @@ final class TestServer implements AutoCloseable {
     final InetSocketAddress address;
     final ServerSettings settings;
 
+    final ServerIdentity identity;
+    final AuditLog audit;
+
     private TestServer(Path dataDir, Map<String, String> flags) throws IOException {
         this.dataDir = dataDir;
         this.home = Files.createDirectories(dataDir.resolve("home-alice"));
@@ -43,14 +50,27 @@ final class TestServer implements AutoCloseable {
         all.put("drain-timeout", "200ms");
         all.put("kill-grace", "500ms");
         all.put("tls", "off");
+        all.put("auth-delay", "10ms");
+        all.put("auth-delay-max", "50ms");
         all.putAll(flags);
+        Files.createDirectories(dataDir);
+        // The fixture's operator may run any program (the tests use sh); role "op" keeps the
+        // operator defaults but a short list of programs, for policy tests.
+        Path config = Files.writeString(dataDir.resolve("test.properties"),
+                "role.operator.exec = any\nrole.op.builtins = all-except:kick,shutdown\n"
+                        + "role.op.exec = allow:true,false,id\n");
         settings = new SettingsLoader(Map.of(), dataDir, Runtime.getRuntime().maxMemory())
-                .load(Optional.empty(), all);
+                .load(Optional.of(config), all);
         UserStore users = UserStore.forSettings(settings);
         PasswordHasher hasher = PasswordHasher.forSettings(settings);
         users.add(UserAccount.withPassword("alice", Role.OPERATOR, home, hasher.hash(PASSWORD.toCharArray())));
         users.add(UserAccount.withPassword("root", Role.ADMIN, home, hasher.hash(PASSWORD.toCharArray())));
-        server = new ShellServer(settings, users, hasher, null, AuditSink.NONE);
+        users.add(UserAccount.withPassword("vera", Role.VIEWER, home, hasher.hash(PASSWORD.toCharArray())));
+        users.add(UserAccount.withPassword("otto", Role.of("op"), home, hasher.hash(PASSWORD.toCharArray())));
+        identity = settings.tls()
+                ? ServerIdentity.of(SelfSignedCertificate.forServer("localhost", List.of("127.0.0.1"))) : null;
+        audit = new AuditLog(dataDir.resolve("audit.log"));
+        server = new ShellServer(settings, users, hasher, identity, audit);
         address = server.start();
     }
 
@@ -66,6 +86,25 @@ final class TestServer implements AutoCloseable {
         return new RawClient(address);
     }
 
+    /** Connects from another loopback address (any of 127.0.0.0/8 is this machine). */
+    RawClient connectFrom(String localAddress) throws IOException {
+        return new RawClient(address, localAddress);
+    }
+
+    /** A raw line client over TLS that pins this server's certificate. */
+    RawClient connectTls(Optional<KeyMaterial> clientIdentity) throws IOException {
+        return RawClient.tls(address, identity.fingerprint(), clientIdentity);
+    }
+
+    /** Logs {@code c} in as {@code user} and reads up to the {@code cwd} line. */
+    RawClient login(RawClient c, String user, String role) throws IOException {
+        c.expectPrefix("hello rshell/1 ");
+        c.send(":login " + user + " " + PASSWORD);
+        c.expect("ok logged in as " + user + " (" + role + ")");
+        c.expectPrefix("cwd ");
+        return c;
+    }
+
     /** A connected client already logged in as alice, past the {@code cwd} line. */
     RawClient login() throws IOException {
         RawClient c = connect();
@@ -77,7 +116,8 @@ final class TestServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws Exception {
         server.shutdown("test over");
+        audit.close();
     }
 }

@@ -147,6 +147,23 @@ abstract class BuiltinCommand implements Command {
         }
     }
 
+    /**
+     * Resolves a path argument the command is about to open or list, and applies the read
+     * fence: a path the user's role may not read ({@link CommandContext#mayRead}) becomes a
+     * {@code Permission denied (outside what role ROLE may read)} error, reported like any other
+     * file error. It is checked before anything else about the path, so a refusal says nothing
+     * about whether the path exists. Symbolic links are the server's concern: it compares real
+     * paths.
+     */
+    static Path readable(CommandContext context, String arg) throws IOException {
+        Path path = resolve(context, arg);
+        if (!context.mayRead(path)) {
+            throw new FileSystemException(arg, null, "Permission denied (outside what role "
+                    + printable(context.role()) + " may read)");
+        }
+        return path;
+    }
+
     /** A checked exception for an existing directory given where a file is needed. */
     static FileSystemException isDirectory(String arg) {
         return new FileSystemException(arg, null, "Is a directory");

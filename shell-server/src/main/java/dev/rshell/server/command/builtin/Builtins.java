@@ -21,8 +21,8 @@ public final class Builtins {
     }
 
     /**
-     * Registers {@code cat cd date echo env exit export head help hostname ls pwd sleep sysinfo
-     * tail unset uptime whoami}, using the system clock and time zone.
+     * Registers {@code cat cd date echo env exit export head help hostname ls passwd pwd sleep
+     * sysinfo tail unset uptime whoami}, using the system clock and time zone.
      *
      * @throws IllegalStateException if one of the names is already registered or the registry
      *                               is frozen
@@ -39,6 +39,7 @@ public final class Builtins {
                 .register(new UnsetCommand())
                 .register(new SleepCommand())
                 .register(new WhoamiCommand())
+                .register(new PasswdCommand())
                 .register(new HostnameCommand())
                 .register(new DateCommand(clock))
                 .register(new UptimeCommand(clock, stats))

@@ -37,7 +37,7 @@ final class CatCommand extends BuiltinCommand {
         int status = 0;
         for (String arg : files) {
             try {
-                Path path = resolve(context, arg);
+                Path path = readable(context, arg);
                 if (Files.isDirectory(path)) {
                     throw isDirectory(arg);
                 }

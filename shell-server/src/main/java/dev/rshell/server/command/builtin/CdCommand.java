@@ -19,6 +19,11 @@ final class CdCommand extends BuiltinCommand {
     }
 
     @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
+    @Override
     public boolean changesSession() {
         return true;
     }

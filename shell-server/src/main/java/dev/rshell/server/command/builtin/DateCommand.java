@@ -26,6 +26,11 @@ final class DateCommand extends BuiltinCommand {
     }
 
     @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
+    @Override
     int execute(CommandContext context, List<String> args)
             throws InterruptedException, UsageException {
         Options options = Options.parse(args, "u", "");

@@ -13,6 +13,11 @@ final class EnvCommand extends BuiltinCommand {
     }
 
     @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
+    @Override
     int execute(CommandContext context, List<String> args)
             throws InterruptedException, UsageException {
         noArguments(args);

@@ -17,6 +17,11 @@ final class ExitCommand extends BuiltinCommand {
     }
 
     @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
+    @Override
     public boolean changesSession() {
         return true;
     }

@@ -21,6 +21,11 @@ final class ExportCommand extends BuiltinCommand {
     }
 
     @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
+    @Override
     public boolean changesSession() {
         return true;
     }

@@ -55,7 +55,7 @@ abstract class FileLinesCommand extends BuiltinCommand {
         for (String arg : files) {
             try {
                 // Every check comes before the header, so a file that fails gets only its error.
-                Path path = resolve(context, arg);
+                Path path = readable(context, arg);
                 if (Files.readAttributes(path, BasicFileAttributes.class).isDirectory()) {
                     throw isDirectory(arg);
                 }

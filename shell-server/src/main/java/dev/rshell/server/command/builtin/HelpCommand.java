@@ -19,6 +19,11 @@ final class HelpCommand extends BuiltinCommand {
     }
 
     @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
+    @Override
     int execute(CommandContext context, List<String> args)
             throws InterruptedException, UsageException {
         if (args.size() > 1) {

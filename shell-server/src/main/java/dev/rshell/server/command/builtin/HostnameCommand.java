@@ -11,6 +11,11 @@ final class HostnameCommand extends BuiltinCommand {
     }
 
     @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
+    @Override
     int execute(CommandContext context, List<String> args)
             throws InterruptedException, UsageException {
         noArguments(args);

@@ -59,7 +59,7 @@ final class LsCommand extends BuiltinCommand {
         for (String arg : operands) {
             checkInterrupted();
             try {
-                Path path = resolve(context, arg);
+                Path path = readable(context, arg);
                 BasicFileAttributes attributes =
                         Files.readAttributes(path, BasicFileAttributes.class, NO_FOLLOW);
                 boolean directory = attributes.isDirectory()

@@ -14,6 +14,11 @@ final class UnsetCommand extends BuiltinCommand {
     }
 
     @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
+    @Override
     public boolean changesSession() {
         return true;
     }

@@ -24,7 +24,7 @@ class BuiltinsTest {
     void registersEveryBuiltinOnce() {
         List<String> names = registry().all().stream().map(Command::name).toList();
         assertEquals(List.of("cat", "cd", "date", "echo", "env", "exit", "export", "head", "help",
-                "hostname", "ls", "pwd", "sleep", "sysinfo", "tail", "unset", "uptime", "whoami"),
+                "hostname", "ls", "passwd", "pwd", "sleep", "sysinfo", "tail", "unset", "uptime", "whoami"),
                 names);
     }
 
@@ -33,6 +33,14 @@ class BuiltinsTest {
         Set<String> changing = registry().all().stream().filter(Command::changesSession)
                 .map(Command::name).collect(Collectors.toSet());
         assertEquals(Set.of("cd", "export", "unset", "exit"), changing);
+    }
+
+    @Test
+    void onlyTheCommandsThatFinishAtOnceSayTheyNeverBlock() {
+        Set<String> quick = registry().all().stream().filter(c -> !c.mayBlock())
+                .map(Command::name).collect(Collectors.toSet());
+        assertEquals(Set.of("echo", "pwd", "env", "export", "unset", "whoami", "hostname",
+                "date", "help", "exit", "cd"), quick);
     }
 
     @Test

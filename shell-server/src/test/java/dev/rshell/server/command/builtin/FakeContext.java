@@ -11,11 +11,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
- * A command context in memory: records output lines, directory changes and the end of the
- * session, so tests can assert exactly what a command did.
+ * A command context in memory: records output lines, directory changes, read checks, password
+ * changes and the end of the session, so tests can assert exactly what a command did.
+ *
+ * <p>The read fence is a set of denied prefixes ({@link #deny}), compared on the normalized
+ * absolute path as given; unlike the server's, it does not resolve symbolic links.
  */
 final class FakeContext implements CommandContext {
 
@@ -26,6 +31,17 @@ final class FakeContext implements CommandContext {
     final Path home;
     volatile Path cwd;
     volatile boolean sessionEnded;
+    /** Paths under any of these are not readable; empty by default. */
+    final Set<Path> deniedPrefixes = new CopyOnWriteArraySet<>();
+    /** Every path {@link #mayRead} was asked about, in order. */
+    final List<Path> readChecks = Collections.synchronizedList(new ArrayList<>());
+    /** The user's password as {@link #changePassword} checks it; becomes the new one. */
+    volatile String password = "old-password";
+    /** The arrays last passed to {@link #changePassword}, to check they are wiped after. */
+    volatile char[] lastOldPassword;
+    volatile char[] lastNewPassword;
+    /** How many times {@link #changePassword} stored a new password. */
+    volatile int passwordChanges;
     CommandRegistry registry;
     ServerFacts facts = new ServerFacts("test-host", Instant.parse("2026-01-01T00:00:00Z"));
 
@@ -36,6 +52,12 @@ final class FakeContext implements CommandContext {
         this.registry = new CommandRegistry();
         Builtins.registerAll(registry);
         registry.freeze();
+    }
+
+    /** Makes {@code path} (resolved against the working directory) and all under it unreadable. */
+    FakeContext deny(String path) {
+        deniedPrefixes.add(resolve(path));
+        return this;
     }
 
     /** Runs the built-in called {@code name}. */
@@ -139,6 +161,25 @@ final class FakeContext implements CommandContext {
     @Override
     public boolean background() {
         return false;
+    }
+
+    @Override
+    public boolean mayRead(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        readChecks.add(absolute);
+        return deniedPrefixes.stream().noneMatch(absolute::startsWith);
+    }
+
+    @Override
+    public synchronized boolean changePassword(char[] oldPassword, char[] newPassword) {
+        lastOldPassword = oldPassword;
+        lastNewPassword = newPassword;
+        if (!password.equals(new String(oldPassword))) {
+            return false;
+        }
+        password = new String(newPassword);
+        passwordChanges++;
+        return true;
     }
 
     @Override
