@@ -31,10 +31,17 @@ final class ServerProcess implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
     private ServerProcess(Path dataDir, List<String> extraArgs) throws Exception {
+        this(dataDir, false, 0, extraArgs);
+    }
+
+    private ServerProcess(Path dataDir, boolean tls, int port, List<String> extraArgs) throws Exception {
         Launcher.requireBuilt();
         this.dataDir = dataDir;
-        List<String> command = Launcher.command(Launcher.bin("rshell-server"), "--no-tls", "--port", "0",
+        List<String> command = Launcher.command(Launcher.bin("rshell-server"), "--port", String.valueOf(port),
                 "--data-dir", dataDir.toString(), "--drain-timeout", "200ms", "--shutdown-timeout", "5s");
+        if (!tls) {
+            command.add("--no-tls");
+        }
         command.addAll(extraArgs);
         process = Launcher.start(command, env());
         stderr = new Launcher.Drain(process.getErrorStream());
@@ -63,6 +70,17 @@ final class ServerProcess implements AutoCloseable {
 
     static ServerProcess start(Path dataDir, String... extraArgs) throws Exception {
         return new ServerProcess(dataDir, List.of(extraArgs));
+    }
+
+    /** A server with its default, TLS, on the given port (0: any). */
+    static ServerProcess startTls(Path dataDir, int port) throws Exception {
+        return new ServerProcess(dataDir, true, port, List.of());
+    }
+
+    /** The fingerprint the server printed at start, or null. */
+    String printedFingerprint() {
+        return stdout.stream().filter(l -> l.startsWith("certificate fingerprint "))
+                .map(l -> l.substring("certificate fingerprint ".length())).findFirst().orElse(null);
     }
 
     /** Adds a user with {@code rshell-server user add}, the password on stdin. */
