@@ -34,10 +34,10 @@ final class ServerProcess implements AutoCloseable {
         this(dataDir, false, 0, extraArgs);
     }
 
-    private ServerProcess(Path dataDir, boolean tls, int port, List<String> extraArgs) throws Exception {
+    private ServerProcess(Path dataDir, boolean tls, int listenPort, List<String> extraArgs) throws Exception {
         Launcher.requireBuilt();
         this.dataDir = dataDir;
-        List<String> command = Launcher.command(Launcher.bin("rshell-server"), "--port", String.valueOf(port),
+        List<String> command = Launcher.command(Launcher.bin("rshell-server"), "--port", String.valueOf(listenPort),
                 "--data-dir", dataDir.toString(), "--drain-timeout", "200ms", "--shutdown-timeout", "5s");
         if (!tls) {
             command.add("--no-tls");
