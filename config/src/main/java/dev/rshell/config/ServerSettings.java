@@ -68,6 +68,7 @@ import java.util.stream.Collectors;
  * @param auditMaxBytes       audit log size that triggers rotation
  * @param auditKeep           rotated audit log files kept
  * @param maxJobs             background commands per session at once
+ * @param idleTimeout         idle sessions are closed after this; empty means never
  * @param configFile          the properties file that was read, if any (not a setting)
  * @param roles               every role by name, sorted, unmodifiable: {@code admin},
  *                            {@code operator} and {@code viewer} always, as built in or as
@@ -113,6 +114,7 @@ public record ServerSettings(
         long auditMaxBytes,
         int auditKeep,
         int maxJobs,
+        Optional<Duration> idleTimeout,
         Optional<Path> configFile,
         Map<String, RoleDefinition> roles) {
 
@@ -140,6 +142,7 @@ public record ServerSettings(
         Objects.requireNonNull(authDelayMax, "authDelayMax");
         Objects.requireNonNull(authBlockWindow, "authBlockWindow");
         Objects.requireNonNull(authBlockTime, "authBlockTime");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(configFile, "configFile");
         roles = Collections.unmodifiableSortedMap(new TreeMap<>(roles));
         for (Role r : Role.BUILT_IN) {
@@ -201,6 +204,7 @@ public record ServerSettings(
                 v.get(Settings.AUDIT_MAX_BYTES),
                 v.get(Settings.AUDIT_KEEP),
                 v.get(Settings.MAX_JOBS),
+                v.get(Settings.IDLE_TIMEOUT),
                 configFile,
                 roles);
     }

@@ -101,6 +101,10 @@ public final class Settings {
             "PATH of sessions: where OS commands are looked up.");
     public static final Setting<String> LANG = new Setting<>("lang", ValueTypes.localeName(),
             "C.UTF-8", "LANG of sessions.");
+    public static final Setting<Optional<Duration>> IDLE_TIMEOUT = new Setting<>("idle-timeout",
+            ValueTypes.optionalDuration(Duration.ofDays(365)), "30m",
+            "A logged-in session with no input and no running command this long is closed, after a"
+                + " warning a minute before; none (or 0) for never.");
     public static final Setting<Integer> MAX_JOBS = new Setting<>("max-jobs",
             ValueTypes.integer(1, 1024), "16", "Background commands one session may run at once.");
     public static final Setting<Integer> ARGON2_MEMORY = new Setting<>("argon2-memory",
@@ -131,7 +135,7 @@ public final class Settings {
             MAX_SESSIONS, MAX_STARTUPS, MAX_STARTUPS_PER_ADDRESS,
             MAX_LINE, MAX_PENDING_LINES, MAX_PENDING_BYTES, WRITE_TIMEOUT, LOGIN_GRACE,
             MAX_AUTH_TRIES, AUTH_DELAY, AUTH_DELAY_MAX, AUTH_BLOCK_AFTER, AUTH_BLOCK_WINDOW,
-            AUTH_BLOCK_TIME, COMMAND_TIMEOUT, KILL_GRACE, EXEC, EXEC_PATH, LANG, MAX_JOBS,
+            AUTH_BLOCK_TIME, COMMAND_TIMEOUT, KILL_GRACE, EXEC, EXEC_PATH, LANG, MAX_JOBS, IDLE_TIMEOUT,
             ARGON2_MEMORY, ARGON2_ITERATIONS, ARGON2_PARALLELISM, MAX_CONCURRENT_LOGINS,
             AUDIT_MAX_BYTES, AUDIT_KEEP, DRAIN_TIMEOUT, SHUTDOWN_TIMEOUT);
 

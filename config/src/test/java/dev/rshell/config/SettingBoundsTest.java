@@ -124,7 +124,10 @@ class SettingBoundsTest {
                 ok("audit-keep", "1", ServerSettings::auditKeep, 1),
                 ok("audit-keep", "1000", ServerSettings::auditKeep, 1000),
                 ok("max-jobs", "1", ServerSettings::maxJobs, 1),
-                ok("max-jobs", "1024", ServerSettings::maxJobs, 1024));
+                ok("max-jobs", "1024", ServerSettings::maxJobs, 1024),
+                ok("idle-timeout", "90s", ServerSettings::idleTimeout, Optional.of(Duration.ofSeconds(90))),
+                ok("idle-timeout", "none", ServerSettings::idleTimeout, Optional.empty()),
+                ok("idle-timeout", "0", ServerSettings::idleTimeout, Optional.empty()));
     }
 
     @ParameterizedTest(name = "{0} = {1}")
@@ -190,7 +193,10 @@ class SettingBoundsTest {
                 Arguments.of("audit-max-bytes", List.of("4095", "3k", "1025m", "2g"),
                         "a size from 4 KiB to 1 GiB: bytes, or a number with k, m or g (1024-based), e.g. 512k or 1MiB"),
                 Arguments.of("audit-keep", List.of("0", "1001"), INT + "1 to 1000"),
-                Arguments.of("max-jobs", List.of("0", "1025"), INT + "1 to 1024"));
+                Arguments.of("max-jobs", List.of("0", "1025"), INT + "1 to 1024"),
+                Arguments.of("idle-timeout", List.of("366d", "-1", "never"),
+                        "none (or 0) for no limit, or a duration up to 365d, e.g. 30s, 10m or 2h"
+                                + " (a plain number is seconds)"));
     }
 
     @ParameterizedTest(name = "{0}")

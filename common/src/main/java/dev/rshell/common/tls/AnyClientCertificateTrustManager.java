@@ -1,12 +1,9 @@
 package dev.rshell.common.tls;
 
-import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * A server's trust manager for {@link TrustSpec.AnyValidCertificate}: accepts any client
@@ -17,7 +14,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  *
  * <p>Thread safety: stateless; JSSE calls it from many handshakes at once.
  */
-final class AnyClientCertificateTrustManager extends X509ExtendedTrustManager {
+final class AnyClientCertificateTrustManager extends OneSidedTrustManager {
 
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
     private static final String ANY_EXTENDED_KEY_USAGE = "2.5.29.37.0";
@@ -46,38 +43,8 @@ final class AnyClientCertificateTrustManager extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        checkClientTrusted(chain, authType);
-    }
-
-    @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         throw new CertificateException("this trust manager checks client certificates only");
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        checkServerTrusted(chain, authType);
-    }
-
-    /** None: the server's CertificateRequest then names no CA, and clients offer any certificate. */
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
     }
 
     private static List<String> extendedKeyUsage(X509Certificate cert) throws CertificateException {

@@ -1,12 +1,9 @@
 package dev.rshell.common.tls;
 
-import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
 import java.util.Optional;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * A client's trust manager that trusts a server by its certificate's fingerprint, as ssh trusts
@@ -25,7 +22,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * {@link #lastPresented()} reports the most recent handshake of any thread. Use one instance per
  * connection when that matters.
  */
-public final class PinningTrustManager extends X509ExtendedTrustManager {
+public final class PinningTrustManager extends OneSidedTrustManager {
 
     private final HostKeyVerifier verifier;
     private volatile X509Certificate lastPresented;
@@ -76,36 +73,7 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        checkServerTrusted(chain, authType);
-    }
-
-    @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         throw new CertificateException("this trust manager checks servers only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
     }
 }
