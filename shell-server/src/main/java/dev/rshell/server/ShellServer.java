@@ -11,7 +11,9 @@ import dev.rshell.config.user.UserStore;
 import dev.rshell.server.auth.CertificateLogin;
 import dev.rshell.server.auth.LoginThrottle;
 import dev.rshell.server.auth.PasswordAuthenticator;
+import dev.rshell.server.net.IdleWatchdog;
 import dev.rshell.server.net.TlsEndpoint;
+import dev.rshell.server.session.ServerCounters;
 import dev.rshell.server.policy.Policies;
 import javax.net.ssl.SSLContext;
 import dev.rshell.server.command.CommandRegistry;
@@ -75,6 +77,8 @@ public final class ShellServer {
     private ServerSocket serverSocket;
     private Acceptor acceptor;
     private Thread acceptorThread;
+    private final ServerCounters counters = new ServerCounters();
+    private volatile Runnable shutdownRequest = this::shutdownInBackground;
 
     /**
      * @param settings validated settings
@@ -114,11 +118,19 @@ public final class ShellServer {
         serverSocket.bind(new InetSocketAddress(InetAddress.getByName(settings.bind()), settings.port()), 1024);
         LoginThrottle throttle = new LoginThrottle(settings.authDelay(), settings.authDelayMax(),
                 settings.authBlockAfter(), settings.authBlockWindow(), settings.authBlockTime(), System::nanoTime);
-        SessionServices services = new SessionServices(sessionConfig(), commands(), facts(),
+        ServerFacts facts = facts();
+        SessionServices services = new SessionServices(sessionConfig(), commands(), facts,
                 new PasswordAuthenticator(users, hasher, settings.maxConcurrentLogins()), Policies.of(settings),
                 new CertificateLogin(users), tlsEndpoint(), throttle,
                 new OsCommandRunner(settings.killGrace(), settings.maxLine()),
-                runnerPool, jobPool, timers, audit, registry);
+                runnerPool, jobPool, timers, audit, registry, counters,
+                new ServerOperations(registry, counters, facts.startedAt(), jobPool, timers, audit,
+                        () -> shutdownRequest.run()));
+        settings.idleTimeout().ifPresent(limit -> {
+            IdleWatchdog idle = new IdleWatchdog(registry, limit, jobPool);
+            timers.scheduleWithFixedDelay(idle, idle.period().toMillis(), idle.period().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        });
         Duration period = WriteWatchdog.period(settings.writeTimeout());
         timers.scheduleWithFixedDelay(new WriteWatchdog(registry, settings.writeTimeout()),
                 period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
@@ -134,6 +146,31 @@ public final class ShellServer {
      */
     public int busyThreads() {
         return sessionPool.getActiveCount() + runnerPool.getActiveCount() + jobPool.getActiveCount();
+    }
+
+    /**
+     * What to do when the {@code shutdown} built-in's delay is over: by default shut down on a
+     * thread of its own; the program's main sets it to end its own wait, so the process exits.
+     */
+    public void onShutdownRequest(Runnable request) {
+        shutdownRequest = request;
+    }
+
+    private void shutdownInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                shutdown("server shutting down");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "rshell-shutdown");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Server-wide counters. */
+    public ServerCounters counters() {
+        return counters;
     }
 
     /** The live sessions. */

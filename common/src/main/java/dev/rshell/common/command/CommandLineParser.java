@@ -94,7 +94,7 @@ public final class CommandLineParser {
                     continue;
                 }
                 if (globber == null) {
-                    globber = new Globber(context.workingDirectory(), new GlobBudget());
+                    globber = new Globber(context.workingDirectory(), new GlobBudget(), context::mayList);
                 }
                 globber.expand(word.text(), word.active(), words);
             }

@@ -36,7 +36,14 @@ final class Globber {
     private final Path workingDirectory;
     private final GlobBudget budget;
 
+    private final java.util.function.Predicate<Path> mayList;
+
     Globber(Path workingDirectory, GlobBudget budget) {
+        this(workingDirectory, budget, dir -> true);
+    }
+
+    Globber(Path workingDirectory, GlobBudget budget, java.util.function.Predicate<Path> mayList) {
+        this.mayList = mayList;
         this.workingDirectory = workingDirectory;
         this.budget = budget;
     }
@@ -117,8 +124,8 @@ final class Globber {
             String separator, boolean directory) throws SyntaxFailure {
         List<Candidate> next = new ArrayList<>();
         for (Candidate c : current) {
-            if (c.path() == null) {
-                continue;
+            if (c.path() == null || !mayList.test(c.path())) {
+                continue; // a fenced directory matches nothing, as an unreadable one does
             }
             List<Candidate> found = new ArrayList<>();
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(c.path())) {

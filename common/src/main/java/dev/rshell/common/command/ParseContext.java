@@ -20,4 +20,12 @@ public interface ParseContext {
 
     /** The working directory, for relative globs; null makes relative globs match nothing. */
     Path workingDirectory();
+
+    /**
+     * Whether a glob may list {@code directory}: a server fences directories some users may
+     * not look into, and a glob must not reveal their file names either. Everything by default.
+     */
+    default boolean mayList(java.nio.file.Path directory) {
+        return true;
+    }
 }

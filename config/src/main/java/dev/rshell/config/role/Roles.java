@@ -45,9 +45,11 @@ public final class Roles {
     public static final List<String> OPERATOR_DENIED_BUILTINS = List.of("kick", "shutdown");
 
     /** Programs {@code operator} may run by default: ones that look rather than change. */
-    public static final List<String> OPERATOR_PROGRAMS = List.of("true", "false", "ps", "df", "du",
-            "free", "uname", "id", "uptime", "wc", "sort", "uniq", "stat", "date", "hostname", "who",
-            "w", "last", "ss", "ip", "ping", "journalctl", "systemctl");
+    // Only programs that neither read nor write files named by the user, start other programs,
+    // nor show other processes' environments: any of those would walk around the read fence
+    // (sort, uniq, wc and cat read files; ps e shows environments; systemctl starts services).
+    public static final List<String> OPERATOR_PROGRAMS = List.of("true", "false", "df", "du",
+            "free", "uname", "id", "uptime", "date", "hostname", "who", "w", "last", "ss", "ip", "ping");
 
     /** Built-ins {@code viewer} may run: the read-only ones. */
     public static final List<String> VIEWER_BUILTINS = List.of("help", "echo", "pwd", "cd", "env",

@@ -12,8 +12,9 @@ import java.util.function.LongSupplier;
  * <p>Each failed login from an address makes the next answer to that address wait longer
  * ({@code auth-delay}, doubling per failure, at most {@code auth-delay-max}); after
  * {@code auth-block-after} failures within {@code auth-block-window} the address is refused
- * outright for {@code auth-block-time}. A successful login clears the address's record. Other
- * addresses are never affected: a guesser on one machine can't lock out users elsewhere.
+ * outright for {@code auth-block-time}. A successful login does not clear the record (else a
+ * user with an account could log in between guesses and never be blocked); failures expire
+ * with the window. Other addresses are never affected: a guesser on one machine can't lock out users elsewhere.
  *
  * <p>Memory is bounded: at most {@value #MAX_TRACKED} addresses are tracked; when full, expired
  * records are dropped first, and if none has expired the newest failure is not tracked (the
@@ -103,11 +104,6 @@ public final class LoginThrottle {
             delay = maxDelayNanos;
         }
         return Duration.ofNanos(delay);
-    }
-
-    /** Forgets {@code address}'s failures after a successful login. */
-    public void succeeded(String address) {
-        records.remove(address);
     }
 
     /** Addresses tracked now (for tests and stats). */

@@ -88,6 +88,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch stop = new CountDownLatch(1);
         Signals.onTerminate(stop::countDown);
+        server.onShutdownRequest(stop::countDown);
         if (identity != null) {
             out.println("certificate fingerprint " + identity.fingerprint());
         } else if (!bound.getAddress().isLoopbackAddress()) {

@@ -77,6 +77,30 @@ public interface CommandContext {
      */
     boolean changePassword(char[] oldPassword, char[] newPassword) throws InterruptedException;
 
+    /** A background command of this session, as {@code jobs} lists it. */
+    record Job(long number, String line, java.time.Instant startedAt) {
+    }
+
+    /** The session's background commands still running, by number. */
+    java.util.List<Job> jobs();
+
+    /**
+     * Interrupts background command {@code number} (it ends with 130).
+     *
+     * @return false when no such background command is running
+     */
+    boolean interruptJob(long number);
+
+    /**
+     * Waits until background command {@code number} has ended.
+     *
+     * @return its status, or empty when no such background command is running
+     */
+    java.util.OptionalInt awaitJob(long number) throws InterruptedException;
+
+    /** The server-wide operations. */
+    ServerControl control();
+
     /**
      * Asks the session to end after this command: its {@code end} line is written, then
      * {@code bye}. Used by {@code exit}.

@@ -28,13 +28,17 @@ public final class Completer {
     private final CommandRegistry commands;
     private final boolean anyProgram;
     private final java.util.Set<String> allowedPrograms;
+    private final java.util.function.Predicate<Path> mayList;
 
     /**
      * @param commands        the built-ins the user may run
      * @param anyProgram      whether every program on the PATH is a candidate
      * @param allowedPrograms otherwise, the program names that are (when found on the PATH)
+     * @param mayList         whether a directory's entries may be offered
      */
-    public Completer(CommandRegistry commands, boolean anyProgram, java.util.Set<String> allowedPrograms) {
+    public Completer(CommandRegistry commands, boolean anyProgram, java.util.Set<String> allowedPrograms,
+                     java.util.function.Predicate<Path> mayList) {
+        this.mayList = mayList;
         this.commands = commands;
         this.anyProgram = anyProgram;
         this.allowedPrograms = allowedPrograms;
@@ -98,6 +102,9 @@ public final class Completer {
             dir = workingDirectory;
         } else {
             dir = workingDirectory.resolve(typedDir);
+        }
+        if (!mayList.test(dir)) {
+            return; // file names in a fenced directory are not offered either
         }
         int[] scanned = {0};
         scan(dir, prefix, scanned, name -> {

@@ -55,6 +55,11 @@ public final class TlsEndpoint {
         this.handshakeTimeout = handshakeTimeout;
     }
 
+    /** True when clients are asked for a certificate, so {@code hello} offers certificate login. */
+    public boolean asksForCertificates() {
+        return parameters.getNeedClientAuth() || parameters.getWantClientAuth();
+    }
+
     /** Runs the first byte check and the handshake; blocks at most about the handshake timeout. */
     public Outcome secure(Socket plain) throws IOException {
         TlsDetect.FirstByte first = TlsDetect.readFirstByte(plain, TlsDetect.FIRST_BYTE_TIMEOUT);

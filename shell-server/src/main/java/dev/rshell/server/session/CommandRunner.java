@@ -125,6 +125,7 @@ final class CommandRunner implements Runnable {
         try {
             int end = running.cancelStatus() != 0 ? running.cancelStatus() : status;
             audit(running, words, end, outcome);
+            running.endStatus(end);
             finishForeground(n, end);
         } finally {
             running.ended();
@@ -182,6 +183,7 @@ final class CommandRunner implements Runnable {
             Thread.interrupted();
             int end = job.cancelStatus() != 0 ? job.cancelStatus() : status;
             audit(job, words, end, outcome);
+            job.endStatus(end);
             try {
                 session.outbox().append(new ServerLine.End(job.number(), end).toWire());
                 session.outbox().flush();
@@ -205,6 +207,10 @@ final class CommandRunner implements Runnable {
      * command is always in the log.
      */
     private void audit(RunningCommand running, List<String> words, int status, Outcome outcome) {
+        session.services().counters().commandsRun.increment();
+        if (status != 0) {
+            session.services().counters().commandsFailed.increment();
+        }
         long micros = java.time.Duration.between(running.startedAt(), Instant.now()).toNanos() / 1000;
         session.services().audit().record(new AuditEvent.CommandRun(Instant.now(), session.id(), session.user(),
                 session.address(), outcome.cwd, words, running.startedAt(), micros, status,
@@ -315,6 +321,11 @@ final class CommandRunner implements Runnable {
             @Override
             public Path workingDirectory() {
                 return state.workingDirectory();
+            }
+
+            @Override
+            public boolean mayList(Path directory) {
+                return session.policy().mayRead(directory);
             }
         };
     }

@@ -37,6 +37,7 @@ final class Outbox {
     private final OutputStream out;
     private final int capacity;
     private final Consumer<IOException> onFailure;
+    private final java.util.concurrent.atomic.LongAdder serverBytesOut;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition drained = lock.newCondition();
     private byte[] buffer;
@@ -53,7 +54,9 @@ final class Outbox {
      *                  still accepted into an empty buffer)
      * @param onFailure told once, on the failing thread, when a write fails
      */
-    Outbox(OutputStream out, int capacity, Consumer<IOException> onFailure) {
+    Outbox(OutputStream out, int capacity, Consumer<IOException> onFailure,
+           java.util.concurrent.atomic.LongAdder serverBytesOut) {
+        this.serverBytesOut = serverBytesOut;
         this.out = out;
         this.capacity = capacity;
         this.onFailure = onFailure;
@@ -138,6 +141,7 @@ final class Outbox {
                     out.write(chunk, 0, n);
                     out.flush();
                     bytesWritten += n;
+                    serverBytesOut.add(n);
                 } catch (IOException e) {
                     failure = e;
                 } finally {

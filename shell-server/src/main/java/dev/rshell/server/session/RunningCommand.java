@@ -26,6 +26,7 @@ final class RunningCommand {
     private Thread thread;
     private boolean finished;
     private int cancelStatus;
+    private volatile int endStatus = -1;
 
     RunningCommand(long number, String line, boolean background) {
         this.number = number;
@@ -90,6 +91,16 @@ final class RunningCommand {
     /** Called once the {@code end} line is queued. */
     void ended() {
         done.countDown();
+    }
+
+    /** Records the status the {@code end} line carries; call before {@link #ended()}. */
+    void endStatus(int status) {
+        endStatus = status;
+    }
+
+    /** The status of the {@code end} line, or -1 before the command ended. */
+    int endStatus() {
+        return endStatus;
     }
 
     /** Waits until the command's {@code end} is queued, at most the given time. */

@@ -7,7 +7,9 @@ import dev.rshell.common.protocol.codec.LineReader;
 import dev.rshell.server.audit.AuditEvent;
 import dev.rshell.server.auth.LoginResult;
 import dev.rshell.server.auth.LoginThrottle;
+import dev.rshell.server.command.CommandContext;
 import dev.rshell.server.command.CommandRegistry;
+import dev.rshell.server.command.ServerControl;
 import dev.rshell.server.command.Completer;
 import dev.rshell.server.policy.AccessPolicy;
 import dev.rshell.server.exec.ProcessTracker;
@@ -90,6 +92,8 @@ public final class Session implements Runnable {
     private volatile CommandRegistry visibleCommands;
     private volatile String pendingReason;
     private volatile boolean endRequested;
+    private volatile long lastInputNanos = System.nanoTime();
+    private volatile boolean idleWarned;
     private long nextNumber = 1;
     private int failedLogins;
 
@@ -205,6 +209,72 @@ public final class Session implements Runnable {
         }
     }
 
+    /** This session as {@code who} shows it. */
+    public ServerControl.SessionInfo info() {
+        RunningCommand fg = foreground;
+        return new ServerControl.SessionInfo(id, user, address, connectedAt, idleFor(),
+                Optional.ofNullable(fg).map(RunningCommand::line));
+    }
+
+    /** How long the client has sent nothing. */
+    public java.time.Duration idleFor() {
+        return java.time.Duration.ofNanos(System.nanoTime() - lastInputNanos);
+    }
+
+    /**
+     * True when the session counts as idle: logged in, no input for a while, and no command
+     * running (a running command, {@code tail -f} included, is activity).
+     */
+    public boolean isIdle(java.time.Duration limit) {
+        return user != null && running.isEmpty() && idleFor().compareTo(limit) >= 0;
+    }
+
+    /** Warns once per idle spell; answers true when this call sent the warning. */
+    public boolean warnIdleOnce(String text) {
+        if (idleWarned) {
+            return false;
+        }
+        idleWarned = true;
+        notice(new ServerLine.Msg(text).toWire());
+        return true;
+    }
+
+    /** Background commands still running, by number. */
+    List<CommandContext.Job> jobs() {
+        return running.values().stream().filter(RunningCommand::background)
+                .sorted(java.util.Comparator.comparingLong(RunningCommand::number))
+                .map(c -> new CommandContext.Job(c.number(), c.line(), c.startedAt())).toList();
+    }
+
+    boolean interruptJob(long number) {
+        RunningCommand job = running.get(number);
+        return job != null && job.background() && job.cancelWith(130, () -> { });
+    }
+
+    /**
+     * Checks the user's own password for {@code passwd} and stores the new one. A wrong old
+     * password counts as a failed login of this address (delay, then block), so
+     * {@code passwd} can't be used to guess faster than {@code :login}.
+     */
+    boolean changePassword(char[] oldPassword, char[] newPassword) throws InterruptedException {
+        if (services.authenticator().changePassword(user, oldPassword, newPassword)) {
+            return true;
+        }
+        services.audit().record(new AuditEvent.Login(Instant.now(), id, address, user, false,
+                "wrong old password for passwd"));
+        Thread.sleep(services.throttle().failed(address).toMillis());
+        return false;
+    }
+
+    java.util.OptionalInt awaitJob(long number) throws InterruptedException {
+        RunningCommand job = running.get(number);
+        if (job == null || !job.background()) {
+            return java.util.OptionalInt.empty();
+        }
+        job.awaitEnded(Long.MAX_VALUE);
+        return java.util.OptionalInt.of(job.endStatus());
+    }
+
     /** Asked by {@code exit}: the runner closes the session after the command's {@code end}. */
     void endAfterCurrentCommand() {
         endRequested = true;
@@ -230,14 +300,16 @@ public final class Session implements Runnable {
                 pendingReason = e.getMessage();
                 return;
             }
-            outbox = new Outbox(connection.output(), config.outboxBytes(), this::writeFailed);
+            outbox = new Outbox(connection.output(), config.outboxBytes(), this::writeFailed,
+                    services.counters().bytesOut);
             if (services.throttle().check(address) instanceof LoginThrottle.Verdict.Blocked blocked) {
                 pendingReason = blockedReason(blocked); // the teardown says it in bye, instead of hello
                 return;
             }
             Optional<LoginResult.Success> byCertificate = fingerprint.flatMap(services.certificates()::login);
             outbox.append(new ServerLine.Hello(Protocol.VERSION, services.facts().hostName(),
-                    services.tls() == null ? List.of("password") : List.of("password", "certificate"),
+                    services.tls() != null && services.tls().asksForCertificates()
+                            ? List.of("password", "certificate") : List.of("password"),
                     byCertificate.map(LoginResult.Success::user).orElse(null)).toWire());
             if (byCertificate.isPresent()) {
                 services.audit().record(new AuditEvent.Login(Instant.now(), id, address, byCertificate.get().user(),
@@ -277,6 +349,9 @@ public final class Session implements Runnable {
             if (closing.get()) {
                 continue; // draining: the teardown is waiting for the client to hang up
             }
+            lastInputNanos = System.nanoTime();
+            idleWarned = false;
+            services.counters().bytesIn.add(line.bytes() + 1);
             if (line.isTooLong()) {
                 tooLong(line.bytes());
             } else {
@@ -330,7 +405,7 @@ public final class Session implements Runnable {
         } else if (line instanceof ClientLine.Complete c) {
             boolean any = config.execEnabled() && policy.anyProgram();
             List<String> words = new Completer(visibleCommands, any,
-                    config.execEnabled() ? policy.allowedProgramNames() : java.util.Set.of())
+                    config.execEnabled() ? policy.allowedProgramNames() : java.util.Set.of(), policy::mayRead)
                     .complete(c.line(), state.workingDirectory(), home,
                             any ? state.variable("PATH") : config.execPath());
             outbox.send(new ServerLine.Ok(String.join(" ", words)).toWire());
@@ -367,7 +442,6 @@ public final class Session implements Runnable {
         LoginResult result = services.authenticator().authenticate(attempt.user(), attempt.password(),
                 connection.inetAddress());
         if (result instanceof LoginResult.Success ok) {
-            services.throttle().succeeded(address);
             services.audit().record(new AuditEvent.Login(Instant.now(), id, address, ok.user(), true, ""));
             startShell(ok, true);
             return;

@@ -110,7 +110,27 @@ final class SessionCommandContext implements CommandContext {
 
     @Override
     public boolean changePassword(char[] oldPassword, char[] newPassword) throws InterruptedException {
-        return session.services().authenticator().changePassword(session.user(), oldPassword, newPassword);
+        return session.changePassword(oldPassword, newPassword);
+    }
+
+    @Override
+    public java.util.List<Job> jobs() {
+        return session.jobs();
+    }
+
+    @Override
+    public boolean interruptJob(long number) {
+        return session.interruptJob(number);
+    }
+
+    @Override
+    public java.util.OptionalInt awaitJob(long number) throws InterruptedException {
+        return session.awaitJob(number);
+    }
+
+    @Override
+    public dev.rshell.server.command.ServerControl control() {
+        return session.services().control();
     }
 
     @Override

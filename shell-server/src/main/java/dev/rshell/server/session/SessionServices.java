@@ -30,6 +30,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param timers        command time limits
  * @param audit         the audit hook
  * @param registry      the live sessions
+ * @param counters      server-wide figures for {@code stats}
+ * @param control       the server-wide operations built-ins may use
  */
 public record SessionServices(
         SessionConfig config,
@@ -45,5 +47,7 @@ public record SessionServices(
         ExecutorService jobs,
         ScheduledExecutorService timers,
         AuditSink audit,
-        SessionRegistry registry) {
+        SessionRegistry registry,
+        ServerCounters counters,
+        dev.rshell.server.command.ServerControl control) {
 }

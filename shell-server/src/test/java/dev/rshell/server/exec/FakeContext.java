@@ -182,4 +182,24 @@ final class FakeContext implements CommandContext {
     public boolean changePassword(char[] oldPassword, char[] newPassword) {
         throw new UnsupportedOperationException("OS commands never change passwords");
     }
+
+    @Override
+    public java.util.List<Job> jobs() {
+        return java.util.List.of();
+    }
+
+    @Override
+    public boolean interruptJob(long number) {
+        return false;
+    }
+
+    @Override
+    public java.util.OptionalInt awaitJob(long number) {
+        return java.util.OptionalInt.empty();
+    }
+
+    @Override
+    public dev.rshell.server.command.ServerControl control() {
+        throw new UnsupportedOperationException("OS commands never control the server");
+    }
 }

@@ -90,7 +90,7 @@ class LimitsTest {
 
     @Test
     void sessionsEndingEveryWayLeaveNoBusyThreadsOrSessions() throws Exception {
-        server = TestServer.start(dir, Map.of("login-grace", "1s"));
+        server = TestServer.start(dir, Map.of("login-grace", "1s", "auth-block-after", "10000"));
         for (int i = 0; i < 20; i++) {
             try (RawClient quit = server.login()) {
                 quit.send("echo " + i);

@@ -111,16 +111,16 @@ class SecurityTest {
     void nonAdminsCantReadTheServersFiles() throws Exception {
         server = TestServer.start(dir);
         try (RawClient c = server.login(server.connect(), "vera", "viewer")) {
-            c.send("cat " + dir.resolve("users"));
+            c.send("cat " + server.dataDir.resolve("users"));
             String err = c.expectPrefix("err 1 cat: ");
             assertTrue(err.contains("Permission denied"), err);
             c.expect("end 1 1");
-            c.send("ls " + dir);
+            c.send("ls " + server.dataDir);
             c.expectPrefix("err 2 ls: ");
             c.expect("end 2 1");
         }
         try (RawClient c = server.login(server.connect(), "root", "admin")) {
-            c.send("head -n 1 " + dir.resolve("users"));
+            c.send("head -n 1 " + server.dataDir.resolve("users"));
             c.expectPrefix("out 1 ");
         }
     }
@@ -224,7 +224,7 @@ class SecurityTest {
             c.rest();
         }
         server.close();
-        String log = Files.readString(dir.resolve("audit.log"));
+        String log = Files.readString(server.dataDir.resolve("audit.log"));
         server = null;
         for (String event : List.of("\"event\":\"connect\"", "\"event\":\"login\"", "\"ok\":false",
                 "\"event\":\"command\"", "\"event\":\"denied\"", "\"event\":\"disconnect\"", "\"argv\":[\"passwd\"]",

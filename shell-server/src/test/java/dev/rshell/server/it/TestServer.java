@@ -38,9 +38,13 @@ final class TestServer implements AutoCloseable {
     final ServerIdentity identity;
     final AuditLog audit;
 
-    private TestServer(Path dataDir, Map<String, String> flags) throws IOException {
-        this.dataDir = dataDir;
-        this.home = Files.createDirectories(dataDir.resolve("home-alice"));
+    /**
+     * @param root a directory of the test's own: the data directory and the users' home are
+     *             made below it, side by side (a home inside the data dir would be fenced)
+     */
+    private TestServer(Path root, Map<String, String> flags) throws IOException {
+        this.dataDir = root.resolve("data");
+        this.home = Files.createDirectories(root.resolve("home-alice"));
         Map<String, String> all = new HashMap<>();
         all.put("port", "0");
         all.put("bind", "127.0.0.1");
@@ -74,12 +78,12 @@ final class TestServer implements AutoCloseable {
         address = server.start();
     }
 
-    static TestServer start(Path dataDir) throws IOException {
-        return new TestServer(dataDir, Map.of());
+    static TestServer start(Path root) throws IOException {
+        return new TestServer(root, Map.of());
     }
 
-    static TestServer start(Path dataDir, Map<String, String> flags) throws IOException {
-        return new TestServer(dataDir, flags);
+    static TestServer start(Path root, Map<String, String> flags) throws IOException {
+        return new TestServer(root, flags);
     }
 
     RawClient connect() throws IOException {

@@ -157,11 +157,19 @@ abstract class BuiltinCommand implements Command {
      */
     static Path readable(CommandContext context, String arg) throws IOException {
         Path path = resolve(context, arg);
+        checkFence(context, path, arg);
+        return path;
+    }
+
+    /**
+     * The read fence alone, for a path resolved earlier and opened again later ({@code tail -f}
+     * reopening a rotated file): the same refusal as {@link #readable}.
+     */
+    static void checkFence(CommandContext context, Path path, String arg) throws IOException {
         if (!context.mayRead(path)) {
             throw new FileSystemException(arg, null, "Permission denied (outside what role "
                     + printable(context.role()) + " may read)");
         }
-        return path;
     }
 
     /** A checked exception for an existing directory given where a file is needed. */

@@ -21,8 +21,9 @@ public final class Builtins {
     }
 
     /**
-     * Registers {@code cat cd date echo env exit export head help hostname ls passwd pwd sleep
-     * sysinfo tail unset uptime whoami}, using the system clock and time zone.
+     * Registers {@code cat cd date echo env exit export head help hostname jobs kick kill ls
+     * passwd pwd shutdown sleep stats sysinfo tail unset uptime wait wall who whoami}, using the
+     * system clock and time zone.
      *
      * @throws IllegalStateException if one of the names is already registered or the registry
      *                               is frozen
@@ -48,6 +49,14 @@ public final class Builtins {
                 .register(new CatCommand())
                 .register(new HeadCommand())
                 .register(new TailCommand())
+                .register(new JobsCommand(clock))
+                .register(new KillCommand())
+                .register(new WaitCommand())
+                .register(new WhoCommand(clock))
+                .register(new WallCommand())
+                .register(new KickCommand())
+                .register(new ShutdownCommand())
+                .register(new StatsCommand())
                 .register(new ExitCommand());
     }
 }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * What {@code head} and {@code tail} share: {@code -n N} (also {@code -N}), N from 0 to
  * {@link #MAX_LINES}, one or more files, and GNU's {@code ==> FILE <==} headers when there are
- * several. A file that fails is reported and the others still printed (status 1).
+ * several. A file that fails is reported and the others still printed (status 1). A subclass
+ * may accept flags of its own and take over {@link #printFiles} ({@code tail -f}).
  */
 abstract class FileLinesCommand extends BuiltinCommand {
 
@@ -24,10 +25,18 @@ abstract class FileLinesCommand extends BuiltinCommand {
     private static final Pattern SHORT_COUNT = Pattern.compile("-[0-9]+");
 
     private final int maxLineChars;
+    private final String flagLetters;
 
     FileLinesCommand(String name, String description, int maxLineChars) {
-        super(name, name + " [-n N] FILE...", description);
+        this(name, name + " [-n N] FILE...", description, maxLineChars, "");
+    }
+
+    /** @param flagLetters the command's own flags, seen by {@link #printFiles} */
+    FileLinesCommand(String name, String synopsis, String description, int maxLineChars,
+            String flagLetters) {
+        super(name, synopsis, description);
         this.maxLineChars = maxLineChars;
+        this.flagLetters = flagLetters;
     }
 
     /** The longest output line. */
@@ -42,14 +51,23 @@ abstract class FileLinesCommand extends BuiltinCommand {
     @Override
     final int execute(CommandContext context, List<String> args)
             throws InterruptedException, UsageException {
-        Options options = Options.parse(expandShortCount(args), "", "n");
+        Options options = Options.parse(expandShortCount(args), flagLetters, "n");
         String count = options.values().get('n');
         long lines = count == null ? DEFAULT_LINES
                 : number(count, 0, MAX_LINES, "N must be a number from 0 to " + MAX_LINES);
-        List<String> files = options.operands();
-        if (files.isEmpty()) {
+        if (options.operands().isEmpty()) {
             throw usage("missing FILE");
         }
+        return printFiles(context, options, lines);
+    }
+
+    /**
+     * Prints {@code lines} lines of each file in {@code options.operands()} (at least one),
+     * with headers when there are several; answers the status.
+     */
+    int printFiles(CommandContext context, Options options, long lines)
+            throws InterruptedException, UsageException {
+        List<String> files = options.operands();
         int status = 0;
         boolean printedHeader = false;
         for (String arg : files) {

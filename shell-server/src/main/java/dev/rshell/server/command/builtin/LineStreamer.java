@@ -86,8 +86,11 @@ final class LineStreamer {
         return lines;
     }
 
-    /** Appends {@code buffer[from, to)}, emitting full pieces first so the line stays bounded. */
-    private static void append(StringBuilder line, char[] buffer, int from, int to,
+    /**
+     * Appends {@code buffer[from, to)}, emitting full pieces first so the line stays bounded;
+     * {@code FileFollower} assembles its lines with it too.
+     */
+    static void append(StringBuilder line, char[] buffer, int from, int to,
             int maxLineChars, LineSink sink) throws InterruptedException {
         while (from < to) {
             if (line.length() >= maxLineChars) {

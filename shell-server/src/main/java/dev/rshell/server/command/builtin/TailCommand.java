@@ -7,18 +7,21 @@ import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * {@code tail [-n N] FILE...}: prints the last N lines (default 10) of each file.
+ * {@code tail [-f | -F] [-n N] FILE...}: prints the last N lines (default 10) of each file;
+ * with {@code -f} or {@code -F}, of one file, which it then follows until interrupted (see
+ * {@link FileFollower}: both letters follow by name and survive rotation, as GNU
+ * {@code tail -F} does; {@code -F} also waits for a file that isn't there yet).
  *
  * <p>A regular file is read backwards from its end in blocks of {@code blockSize} bytes until
  * N line breaks are found, then printed forwards from there: memory is one block plus one
  * output line, however big the file. Files that report size 0 but have content (procfs) or
  * are not regular files are read forwards, keeping the last N lines within
  * {@link #FORWARD_BUDGET_CHARS}; there the pieces of an over-long line count as lines.
- * {@code -f} is not supported (yet): it is an invalid option.
  */
 final class TailCommand extends FileLinesCommand {
 
@@ -28,6 +31,7 @@ final class TailCommand extends FileLinesCommand {
     private static final int DEFAULT_BLOCK = 64 * 1024;
 
     private final int blockSize;
+    private final Duration poll;
 
     TailCommand() {
         this(DEFAULT_BLOCK, LineStreamer.MAX_LINE_CHARS);
@@ -38,8 +42,36 @@ final class TailCommand extends FileLinesCommand {
      * @param maxLineChars the longest output line; smaller in tests
      */
     TailCommand(int blockSize, int maxLineChars) {
-        super("tail", "print the last lines of files (default 10)", maxLineChars);
+        this(blockSize, maxLineChars, FileFollower.DEFAULT_POLL);
+    }
+
+    /** @param poll how often {@code -f} looks at the file when nothing was appended */
+    TailCommand(int blockSize, int maxLineChars, Duration poll) {
+        super("tail", "tail [-f | -F] [-n N] FILE...",
+                "print the last lines of files (default 10); -f: then follow one as it grows",
+                maxLineChars, "fF");
         this.blockSize = blockSize;
+        this.poll = poll;
+    }
+
+    /** Follows one file with {@code -f} or {@code -F}; otherwise prints each file's last lines. */
+    @Override
+    int printFiles(CommandContext context, Options options, long lines)
+            throws InterruptedException, UsageException {
+        if (!options.has('f') && !options.has('F')) {
+            return super.printFiles(context, options, lines);
+        }
+        if (options.operands().size() > 1) {
+            throw usage("-f follows one FILE");
+        }
+        String arg = options.operands().get(0);
+        try {
+            Path path = readable(context, arg);
+            return new FileFollower(context, arg, path, blockSize, maxLineChars(), poll)
+                    .follow(lines, options.has('F'));
+        } catch (IOException e) {
+            return fileError(context, arg, e);
+        }
     }
 
     @Override
@@ -54,7 +86,7 @@ final class TailCommand extends FileLinesCommand {
                 printForward(context, channel, lines);
                 return;
             }
-            channel.position(startOfLastLines(channel, size, lines));
+            channel.position(startOfLastLines(channel, size, lines, blockSize));
             LineStreamer.copy(Channels.newInputStream(channel), Long.MAX_VALUE, maxLineChars(),
                     context.output()::out);
         }
@@ -65,8 +97,8 @@ final class TailCommand extends FileLinesCommand {
      * from the end, not counting an LF that is the file's last byte (it ends the last line
      * rather than starting another); 0 when the file has fewer lines.
      */
-    private long startOfLastLines(SeekableByteChannel channel, long size, long lines)
-            throws IOException, InterruptedException {
+    static long startOfLastLines(SeekableByteChannel channel, long size, long lines,
+            int blockSize) throws IOException, InterruptedException {
         ByteBuffer block = ByteBuffer.allocate(blockSize);
         long found = 0;
         long blockStart = size;

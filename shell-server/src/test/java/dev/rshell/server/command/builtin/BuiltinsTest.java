@@ -24,7 +24,8 @@ class BuiltinsTest {
     void registersEveryBuiltinOnce() {
         List<String> names = registry().all().stream().map(Command::name).toList();
         assertEquals(List.of("cat", "cd", "date", "echo", "env", "exit", "export", "head", "help",
-                "hostname", "ls", "passwd", "pwd", "sleep", "sysinfo", "tail", "unset", "uptime", "whoami"),
+                "hostname", "jobs", "kick", "kill", "ls", "passwd", "pwd", "shutdown", "sleep", "stats",
+                "sysinfo", "tail", "unset", "uptime", "wait", "wall", "who", "whoami"),
                 names);
     }
 
@@ -40,7 +41,8 @@ class BuiltinsTest {
         Set<String> quick = registry().all().stream().filter(c -> !c.mayBlock())
                 .map(Command::name).collect(Collectors.toSet());
         assertEquals(Set.of("echo", "pwd", "env", "export", "unset", "whoami", "hostname",
-                "date", "help", "exit", "cd"), quick);
+                "date", "help", "exit", "cd", "jobs", "kill", "who", "wall", "kick", "shutdown",
+                "stats"), quick);
     }
 
     @Test

@@ -4,20 +4,30 @@ import dev.rshell.server.command.Command;
 import dev.rshell.server.command.CommandContext;
 import dev.rshell.server.command.CommandRegistry;
 import dev.rshell.server.command.OutputSink;
+import dev.rshell.server.command.ServerControl;
 import dev.rshell.server.command.ServerFacts;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A command context in memory: records output lines, directory changes, read checks, password
- * changes and the end of the session, so tests can assert exactly what a command did.
+ * A command context in memory: records output lines, flushes, directory changes, read checks,
+ * password changes, job interrupts and waits, and the end of the session, so tests can assert
+ * exactly what a command did. Its background jobs are a list the test fills ({@link #jobs});
+ * its server is a {@link RecordingControl}.
  *
  * <p>The read fence is a set of denied prefixes ({@link #deny}), compared on the normalized
  * absolute path as given; unlike the server's, it does not resolve symbolic links.
@@ -42,6 +52,21 @@ final class FakeContext implements CommandContext {
     volatile char[] lastNewPassword;
     /** How many times {@link #changePassword} stored a new password. */
     volatile int passwordChanges;
+    /** How many times the command called {@code output().flush()}. */
+    final AtomicInteger flushes = new AtomicInteger();
+    /** This command's number; {@code wait} and {@code jobs} leave their own number out. */
+    volatile long commandNumber = 1;
+    /** The session's background commands, as {@link #jobs()} answers them. */
+    final List<Job> jobList = new CopyOnWriteArrayList<>();
+    /** The status {@link #awaitJob} answers per job number; 0 when not set. */
+    final Map<Long, Integer> jobStatuses = new ConcurrentHashMap<>();
+    /** {@link #awaitJob} waits for this latch first; open by default. */
+    volatile CountDownLatch jobsEnd = new CountDownLatch(0);
+    /** The numbers passed to {@link #interruptJob} and {@link #awaitJob}, in order. */
+    final List<Long> interrupted = new CopyOnWriteArrayList<>();
+    final List<Long> awaited = new CopyOnWriteArrayList<>();
+    /** The server's operations, recorded. */
+    final RecordingControl control = new RecordingControl();
     CommandRegistry registry;
     ServerFacts facts = new ServerFacts("test-host", Instant.parse("2026-01-01T00:00:00Z"));
 
@@ -57,6 +82,12 @@ final class FakeContext implements CommandContext {
     /** Makes {@code path} (resolved against the working directory) and all under it unreadable. */
     FakeContext deny(String path) {
         deniedPrefixes.add(resolve(path));
+        return this;
+    }
+
+    /** Adds a running background command. */
+    FakeContext job(long number, String line, Instant startedAt) {
+        jobList.add(new Job(number, line, startedAt));
         return this;
     }
 
@@ -80,6 +111,11 @@ final class FakeContext implements CommandContext {
         public void err(String text) {
             err.add(checked(text));
         }
+
+        @Override
+        public void flush() {
+            flushes.incrementAndGet();
+        }
     };
 
     /** The protocol's line writer rejects an LF inside a line; so does this fake. */
@@ -92,7 +128,7 @@ final class FakeContext implements CommandContext {
 
     @Override
     public long commandNumber() {
-        return 1;
+        return commandNumber;
     }
 
     @Override
@@ -183,7 +219,88 @@ final class FakeContext implements CommandContext {
     }
 
     @Override
+    public List<Job> jobs() {
+        return List.copyOf(jobList);
+    }
+
+    /** Removes the job, as the session does once its interrupted command has ended. */
+    @Override
+    public boolean interruptJob(long number) {
+        interrupted.add(number);
+        return jobList.removeIf(job -> job.number() == number);
+    }
+
+    /** Waits for {@link #jobsEnd}, then answers the job's status from {@link #jobStatuses}. */
+    @Override
+    public OptionalInt awaitJob(long number) throws InterruptedException {
+        awaited.add(number);
+        if (jobList.stream().noneMatch(job -> job.number() == number)) {
+            return OptionalInt.empty();
+        }
+        jobsEnd.await();
+        return OptionalInt.of(jobStatuses.getOrDefault(number, 0));
+    }
+
+    @Override
+    public ServerControl control() {
+        return control;
+    }
+
+    @Override
     public void endSession() {
         sessionEnded = true;
+    }
+
+    /**
+     * A server in memory: its sessions are a list the test fills; broadcasts, kicks and
+     * shutdowns are recorded; {@link #stats} answers a settable value.
+     */
+    static final class RecordingControl implements ServerControl {
+
+        record Kick(long id, String reason, String by) {
+        }
+
+        record Shutdown(Duration delay, String by) {
+        }
+
+        final List<SessionInfo> sessionList = new CopyOnWriteArrayList<>();
+        final List<String> broadcasts = new CopyOnWriteArrayList<>();
+        final List<Kick> kicks = new CopyOnWriteArrayList<>();
+        final List<Shutdown> shutdowns = new CopyOnWriteArrayList<>();
+        volatile Stats stats = new Stats(Duration.ofSeconds(3723), 2, 5, 40, 3, 2048, 3 * 1024 * 1024,
+                17, 12 * 1024 * 1024, 1024L * 1024 * 1024, Optional.of(80L * 1024 * 1024), Optional.of(42));
+
+        RecordingControl session(long id, String user, String address, Instant since, Duration idle,
+                String command) {
+            sessionList.add(new SessionInfo(id, user, address, since, idle, Optional.ofNullable(command)));
+            return this;
+        }
+
+        @Override
+        public List<SessionInfo> sessions() {
+            return List.copyOf(sessionList);
+        }
+
+        @Override
+        public int broadcast(String text) {
+            broadcasts.add(text);
+            return (int) sessionList.stream().filter(s -> s.user() != null).count();
+        }
+
+        @Override
+        public boolean kick(long id, String reason, String by) {
+            kicks.add(new Kick(id, reason, by));
+            return sessionList.stream().anyMatch(s -> s.id() == id);
+        }
+
+        @Override
+        public void shutdown(Duration delay, String by) {
+            shutdowns.add(new Shutdown(delay, by));
+        }
+
+        @Override
+        public Stats stats() {
+            return stats;
+        }
     }
 }

@@ -157,8 +157,10 @@ class HeadTailTest {
             for (String bad : List.of("abc", "-1", "+5", "1000001", "", "1.5")) {
                 FakeContext context = fifteenLines();
                 assertEquals(2, context.run(name, "-n", bad, "f"), name + " " + bad);
+                String synopsis = name.equals("tail") ? "tail [-f | -F] [-n N] FILE..."
+                        : "head [-n N] FILE...";
                 assertEquals(List.of(name + ": N must be a number from 0 to 1000000",
-                        "usage: " + name + " [-n N] FILE..."), context.err, name + " " + bad);
+                        "usage: " + synopsis), context.err, name + " " + bad);
                 assertEquals(List.of(), context.out);
             }
             FakeContext context = fifteenLines();
@@ -168,10 +170,10 @@ class HeadTailTest {
     }
 
     @Test
-    void tailFollowIsNotSupportedYet() throws Exception {
+    void headHasNoFollow() throws Exception {
         FakeContext context = fifteenLines();
-        assertEquals(2, context.run("tail", "-f", "f"));
-        assertEquals(List.of("tail: invalid option -- 'f'", "usage: tail [-n N] FILE..."),
+        assertEquals(2, context.run("head", "-f", "f"));
+        assertEquals(List.of("head: invalid option -- 'f'", "usage: head [-n N] FILE..."),
                 context.err);
     }
 

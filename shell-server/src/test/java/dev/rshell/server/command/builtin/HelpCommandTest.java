@@ -18,10 +18,10 @@ class HelpCommandTest {
     void listsEveryCommandSortedAndAligned() throws Exception {
         FakeContext context = new FakeContext(home);
         assertEquals(0, context.run("help"));
-        assertEquals(19, context.out.size());
-        // "hostname" is the longest name (8), so descriptions start at column 10.
+        assertEquals(27, context.out.size());
+        // "hostname" and "shutdown" are the longest names (8), so descriptions start at column 10.
         assertEquals("cat       print files", context.out.get(0));
-        assertEquals("whoami    print your user name", context.out.get(18));
+        assertEquals("whoami    print your user name", context.out.get(26));
         for (String line : context.out) {
             assertEquals(' ', line.charAt(8), line);
             assertEquals(' ', line.charAt(9), line);
