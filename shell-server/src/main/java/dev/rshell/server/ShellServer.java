@@ -74,6 +74,9 @@ public final class ShellServer {
     private final ThreadPoolExecutor runnerPool;
     private final ThreadPoolExecutor jobPool;
     private final ScheduledThreadPoolExecutor timers;
+    /** TLS handshakes of refused connections: few threads, a short queue, the rest just closed. */
+    private final ThreadPoolExecutor refusalPool = new ThreadPoolExecutor(0, 4, 10, TimeUnit.SECONDS,
+            new java.util.concurrent.ArrayBlockingQueue<>(32), factory("rshell-refuse"));
     private ServerSocket serverSocket;
     private Acceptor acceptor;
     private Thread acceptorThread;
@@ -134,7 +137,7 @@ public final class ShellServer {
         Duration period = WriteWatchdog.period(settings.writeTimeout());
         timers.scheduleWithFixedDelay(new WriteWatchdog(registry, settings.writeTimeout()),
                 period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
-        acceptor = new Acceptor(serverSocket, services, sessionPool);
+        acceptor = new Acceptor(serverSocket, services, sessionPool, refusalPool);
         acceptorThread = new Thread(acceptor, "rshell-acceptor");
         acceptorThread.start();
         return (InetSocketAddress) serverSocket.getLocalSocketAddress();
@@ -206,10 +209,11 @@ public final class ShellServer {
             // Stragglers are cut below when their pools are stopped.
         }
         boolean clean = true;
-        for (ExecutorService pool : List.of(sessionPool, runnerPool, jobPool, timers)) {
+        List<ExecutorService> pools = List.of(sessionPool, runnerPool, jobPool, timers, refusalPool);
+        for (ExecutorService pool : pools) {
             pool.shutdown();
         }
-        for (ExecutorService pool : List.of(sessionPool, runnerPool, jobPool, timers)) {
+        for (ExecutorService pool : pools) {
             if (!pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 pool.shutdownNow();
                 clean = false;

@@ -13,6 +13,18 @@ final class DataDirectory {
     private DataDirectory() {
     }
 
+    /** Others must not read the users file, keys or audit log: the directory is its owner's alone. */
+    private static void tighten(Path dir) {
+        try {
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                    && !PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)).equals("rwx------")) {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            }
+        } catch (IOException e) {
+            throw new ConfigException("data-dir: can't make " + dir + " private to its owner: " + e.getMessage());
+        }
+    }
+
     /** @throws ConfigException when the directory can't be created or isn't a directory */
     static void prepare(Path dir) {
         try {
@@ -25,6 +37,7 @@ final class DataDirectory {
         } catch (IOException e) {
             throw new ConfigException("data-dir: can't create " + dir + ": " + e.getMessage());
         }
+        tighten(dir);
         if (!Files.isWritable(dir)) {
             throw new ConfigException("data-dir: " + dir + " is not writable by this user");
         }

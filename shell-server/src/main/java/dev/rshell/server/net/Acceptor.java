@@ -10,7 +10,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.concurrent.Executor;
+import dev.rshell.server.audit.AuditEvent;
 
 /**
  * Accepts connections and hands each to a {@link Session} on the session pool.
@@ -25,13 +27,17 @@ public final class Acceptor implements Runnable {
     private final ServerSocket serverSocket;
     private final SessionServices services;
     private final Executor sessionPool;
+    private final Executor refusals;
 
     /**
      * @param serverSocket bound and listening
      * @param services     what sessions share (its registry admits connections)
      * @param sessionPool  runs each session's reader
+     * @param refusals     runs the TLS handshakes needed to refuse TLS clients (bounded)
      */
-    public Acceptor(ServerSocket serverSocket, SessionServices services, Executor sessionPool) {
+    public Acceptor(ServerSocket serverSocket, SessionServices services, Executor sessionPool,
+                    Executor refusals) {
+        this.refusals = refusals;
         this.serverSocket = serverSocket;
         this.services = services;
         this.sessionPool = sessionPool;
@@ -53,7 +59,12 @@ public final class Acceptor implements Runnable {
             String address = socket.getInetAddress().getHostAddress();
             SessionRegistry.Refusal refusal = registry.tryAdmit(address);
             if (refusal != null) {
-                refuse(socket, refusal.bye());
+                services.audit().record(new AuditEvent.Refused(Instant.now(), address, refusal.bye()));
+                if (services.tls() == null) {
+                    refuse(socket, refusal.bye());
+                } else {
+                    refuseOverTls(socket, refusal.bye());
+                }
                 continue;
             }
             try {
@@ -67,11 +78,37 @@ public final class Acceptor implements Runnable {
         }
     }
 
+    /**
+     * A TLS client can only read {@code bye busy} after a handshake, which must not run on this
+     * thread: a small bounded pool does it, and when that pool is full too the connection is
+     * simply closed (the client reports a closed connection).
+     */
+    private void refuseOverTls(Socket socket, String reason) {
+        try {
+            refusals.execute(() -> {
+                try {
+                    TlsEndpoint.Outcome outcome = services.tls().secure(socket);
+                    if (outcome instanceof TlsEndpoint.Outcome.Secured secured) {
+                        refuse(secured.socket(), reason);
+                    } else {
+                        refuse(socket, reason);
+                    }
+                } catch (IOException e) {
+                    closeQuietly(socket);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            closeQuietly(socket);
+        }
+    }
+
     private static void refuse(Socket socket, String reason) {
         try (socket; OutputStream out = socket.getOutputStream()) {
             out.write((new ServerLine.Bye(reason).toWire() + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
-            socket.shutdownOutput();
+            if (!(socket instanceof javax.net.ssl.SSLSocket)) {
+                socket.shutdownOutput();
+            }
         } catch (IOException e) {
             // the client left already; nothing to tell it
         }

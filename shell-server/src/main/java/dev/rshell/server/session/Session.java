@@ -304,6 +304,7 @@ public final class Session implements Runnable {
                     services.counters().bytesOut);
             if (services.throttle().check(address) instanceof LoginThrottle.Verdict.Blocked blocked) {
                 pendingReason = blockedReason(blocked); // the teardown says it in bye, instead of hello
+                services.audit().record(new AuditEvent.Refused(Instant.now(), address, pendingReason));
                 return;
             }
             Optional<LoginResult.Success> byCertificate = fingerprint.flatMap(services.certificates()::login);

@@ -235,4 +235,13 @@ class SecurityTest {
             assertFalse(log.contains(secret), "a password reached the audit log");
         }
     }
+
+    @Test
+    void aBusyTlsServerSaysSoOverTls() throws Exception {
+        tls(Map.of("max-sessions", "1"));
+        try (RawClient first = server.login(server.connectTls(Optional.empty()), "alice", "operator");
+             RawClient second = server.connectTls(Optional.empty())) {
+            assertEquals(List.of("bye busy"), second.rest());
+        }
+    }
 }
