@@ -1,5 +1,6 @@
 package dev.rshell.client;
 
+import dev.rshell.client.interactive.TerminalSource;
 import java.io.Console;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -26,9 +27,12 @@ import java.util.Objects;
  *                        whether to trust a server seen for the first time
  * @param prompt          reads a password without echo
  * @param ask             asks a question with echo (first contact with a server)
+ * @param terminal        opens the terminal for the interactive shell (only used when
+ *                        {@code stdinIsTerminal} and no commands are given)
  */
 public record ClientIo(InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
-                       String localUser, boolean stdinIsTerminal, PasswordPrompt prompt, LinePrompt ask) {
+                       String localUser, boolean stdinIsTerminal, PasswordPrompt prompt, LinePrompt ask,
+                       TerminalSource terminal) {
 
     public ClientIo {
         Objects.requireNonNull(in, "in");
@@ -37,6 +41,13 @@ public record ClientIo(InputStream in, PrintStream out, PrintStream err, Map<Str
         env = Map.copyOf(env);
         Objects.requireNonNull(prompt, "prompt");
         Objects.requireNonNull(ask, "ask");
+        Objects.requireNonNull(terminal, "terminal");
+    }
+
+    /** Without a terminal for the interactive shell: it falls back to batch mode. */
+    public ClientIo(InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
+                    String localUser, boolean stdinIsTerminal, PasswordPrompt prompt, LinePrompt ask) {
+        this(in, out, err, env, localUser, stdinIsTerminal, prompt, ask, TerminalSource.none());
     }
 
     /** Without a question prompt: nobody can be asked, so first contact needs a flag. */
@@ -61,7 +72,8 @@ public record ClientIo(InputStream in, PrintStream out, PrintStream err, Map<Str
             return c == null ? null : c.readLine("%s", text);
         };
         return new ClientIo(System.in, stream(FileDescriptor.out), stream(FileDescriptor.err),
-                System.getenv(), System.getProperty("user.name", ""), console != null, prompt, ask);
+                System.getenv(), System.getProperty("user.name", ""), console != null, prompt, ask,
+                TerminalSource.system());
     }
 
     private static PrintStream stream(FileDescriptor fd) {

@@ -12,6 +12,11 @@ import dev.rshell.client.connect.SessionSpec;
 import dev.rshell.client.connect.Target;
 import dev.rshell.client.connect.TlsTransport;
 import dev.rshell.client.connect.Transport;
+import dev.rshell.client.interactive.InteractiveShell;
+import dev.rshell.client.interactive.ShellOutcome;
+import dev.rshell.client.interactive.ShellSettings;
+import dev.rshell.client.interactive.WireKeepalive;
+import dev.rshell.client.bench.BenchCommand;
 import dev.rshell.client.keygen.KeygenCommand;
 import dev.rshell.client.trust.CaTrust;
 import dev.rshell.client.trust.KnownHostsTrust;
@@ -37,6 +42,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Stack;
 import java.util.concurrent.Callable;
+import org.jline.terminal.Terminal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.ArgSpec;
@@ -55,9 +61,12 @@ import picocli.CommandLine.Parameters;
  * or the connection ends before every sent command's {@code end}.
  *
  * <p>Options end at the host, as with ssh: everything after it is the command, so
- * {@code rshell host ls -l} sends {@code ls -l}. Subcommands are picocli subcommands of this
+ * {@code rshell host ls -l} sends {@code ls -l}. With a terminal on stdin and stdout and no
+ * command given (no words, {@code -c} or {@code -f}), the interactive shell runs instead
+ * ({@link InteractiveShell}); when no usable terminal can be opened, one line says so and the
+ * terminal is read line by line as in batch mode. Subcommands are picocli subcommands of this
  * root, recognised only as the first word that is not an option: {@code keygen}
- * ({@link KeygenCommand}); {@code bench} comes later. (A server really named {@code keygen} is
+ * ({@link KeygenCommand}) and {@code bench} ({@link BenchCommand}). (A server really named {@code keygen} is
  * reached as {@code keygen:7022}.)
  *
  * <p>Transport: TLS by default ({@link TlsTransport}), verified by {@code known_hosts}
@@ -81,6 +90,10 @@ import picocli.CommandLine.Parameters;
                 + "no words (empty, blank, or a # comment) are skipped; a line starting with ':' "
                 + "is refused. Without -e, commands are pipelined.",
             "",
+            "With a terminal and no command, an interactive shell starts: line editing, history "
+                + "(~/.rshell/history-HOST-PORT, Ctrl-R), Tab completion from the server, Ctrl-C "
+                + "interrupts the running command, Ctrl-D or exit quits.",
+            "",
             "The connection is TLS unless --no-tls. The server is trusted by the fingerprint of "
                 + "its certificate, remembered in ~/.rshell/known_hosts (one \"HOST:PORT "
                 + "SHA256:...\" a line): the first time, a terminal asks; a script needs "
@@ -98,8 +111,10 @@ import picocli.CommandLine.Parameters;
             "  RSHELL_PASSWORD            the password, when --password-file is not given",
             "  RSHELL_IDENTITY_PASSWORD   the --identity password, when",
             "                             --identity-password-file is not given",
-            "  RSHELL_HOME                the client's directory with known_hosts and",
-            "                             identity.p12 (default: $HOME/.rshell)"})
+            "  RSHELL_HOME                the client's directory with known_hosts,",
+            "                             identity.p12 and the shell's history files",
+            "                             (default: $HOME/.rshell)",
+            "  NO_COLOR                   when set and not empty, the shell uses no colour"})
 public final class ClientMain implements Callable<Integer> {
 
     // Not required for picocli (arity 0..1): a required root parameter would be demanded even
@@ -148,6 +163,15 @@ public final class ClientMain implements Callable<Integer> {
             description = "Most commands in flight when pipelining (1-" + BatchSettings.MAX_WINDOW
                     + ", default ${DEFAULT-VALUE}).")
     private int window;
+
+    @Option(names = "--keepalive", paramLabel = "SECONDS",
+            description = "Send :ping every SECONDS; when the server leaves one unanswered for "
+                    + "SECONDS, report that it stopped answering and exit 255. Default: off.")
+    private String keepalive;
+
+    @Option(names = "--no-color",
+            description = "No colours in the interactive shell (as when NO_COLOR is set).")
+    private boolean noColor;
 
     @Option(names = "--no-tls",
             description = "Connect with plain TCP, to a server started with --no-tls. Nothing is "
@@ -213,7 +237,8 @@ public final class ClientMain implements Callable<Integer> {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(io.err(), StandardCharsets.UTF_8), true);
         // Subcommands are added before the handlers are set, so the handlers apply to them too.
         CommandLine cli = new CommandLine(new ClientMain(io))
-                .addSubcommand("keygen", new KeygenCommand(io));
+                .addSubcommand("keygen", new KeygenCommand(io))
+                .addSubcommand("bench", new BenchCommand(io));
         cli.setOut(out)
                 .setErr(err)
                 .setStopAtPositional(true)
@@ -251,7 +276,7 @@ public final class ClientMain implements Callable<Integer> {
         try (Script script = new Script(plan.inputs())) {
             // A bad line in a file or -c fails before anything runs.
             script.precheck();
-            return report(runSession(plan, script));
+            return runSession(plan, script);
         } catch (ScriptProblem p) {
             io.err().print("rshell: " + p.getMessage() + "\n");
             return ExitStatus.USAGE;
@@ -259,13 +284,62 @@ public final class ClientMain implements Callable<Integer> {
     }
 
     /**
-     * The single seam where the interactive shell plugs in (later issue): with a terminal on
-     * stdin and no commands given, it will run a JLine loop on the same {@code ClientSession}.
-     * Until then a terminal is read line by line exactly like a pipe.
+     * The single seam between the two modes: with a terminal on stdin and stdout and no
+     * commands given ({@code plan.interactive()}), the JLine shell; otherwise, or when no usable
+     * terminal can be opened (said in one line on stderr, never a silent "dumb" terminal),
+     * batch mode.
      */
-    private BatchOutcome runSession(Plan plan, Script script) {
-        // plan.interactive() is true exactly when the JLine shell will take over here.
-        return new BatchRunner(plan.settings(), io.out(), io.err()).run(plan.spec(), script);
+    private int runSession(Plan plan, Script script) {
+        if (plan.interactive()) {
+            Terminal terminal;
+            try {
+                terminal = io.terminal().open();
+            } catch (IOException e) {
+                io.err().print("rshell: no usable terminal (" + oneLine(e.getMessage())
+                        + "); reading commands line by line as in batch mode\n");
+                io.err().flush();
+                return report(runBatch(plan, script));
+            }
+            return runInteractive(plan, terminal);
+        }
+        return report(runBatch(plan, script));
+    }
+
+    private int runInteractive(Plan plan, Terminal terminal) {
+        ShellOutcome outcome;
+        try {
+            outcome = InteractiveShell.run(plan.spec(), terminal, ShellSettings.of(io.env(), noColor,
+                    plan.keepalive(), plan.spec().host(), plan.spec().port()));
+        } finally {
+            try {
+                terminal.close();
+            } catch (IOException e) {
+                // restoring the terminal is best effort
+            }
+        }
+        if (outcome instanceof ShellOutcome.Ended ended) {
+            return ended.status();
+        }
+        io.err().print("rshell: " + ((ShellOutcome.Failed) outcome).message() + "\n");
+        return ExitStatus.CONNECTION_FAILURE;
+    }
+
+    /** Batch mode, with {@code --keepalive} watching the connection when given. */
+    private BatchOutcome runBatch(Plan plan, Script script) {
+        BatchRunner runner = new BatchRunner(plan.settings(), io.out(), io.err());
+        if (plan.keepalive() == null) {
+            return runner.run(plan.spec(), script);
+        }
+        try (WireKeepalive watch = WireKeepalive.attach(plan.spec(), plan.keepalive())) {
+            BatchOutcome outcome = runner.run(watch.spec(), script);
+            if (watch.silent()) {
+                return new BatchOutcome.Failed(watch.silenceMessage());
+            }
+            if (outcome instanceof BatchOutcome.Failed failed) {
+                return new BatchOutcome.Failed(watch.explain(failed.message()));
+            }
+            return outcome;
+        }
     }
 
     private int report(BatchOutcome outcome) {
@@ -282,7 +356,7 @@ public final class ClientMain implements Callable<Integer> {
 
     /** What to do, with every option checked; IllegalArgumentException names the problem. */
     private record Plan(SessionSpec spec, List<Script.Input> inputs, BatchSettings settings,
-                        boolean interactive) {
+                        boolean interactive, Duration keepalive) {
     }
 
     private Plan plan() throws SessionFailure {
@@ -330,12 +404,13 @@ public final class ClientMain implements Callable<Integer> {
             interactive = io.stdinIsTerminal();
         }
         checkTlsOptions();
-        Duration timeout = timeout();
+        Duration timeout = seconds(connectTimeout, "--connect-timeout");
+        Duration keepaliveEvery = keepalive == null ? null : seconds(keepalive, "--keepalive");
         // Lazy: asked only after a hello that wants a password, never after a certificate login.
         Passwords passwords = new Passwords(passwordFile, io.env(), io.prompt(), u + "@" + t.host() + "'s password: ");
         boolean userGiven = t.user() != null || user != null;
         SessionSpec spec = new SessionSpec(transport(), t.host(), p, u, userGiven, passwords, timeout);
-        return new Plan(spec, inputs, new BatchSettings(window, stopOnError), interactive);
+        return new Plan(spec, inputs, new BatchSettings(window, stopOnError), interactive, keepaliveEvery);
     }
 
     /** Combinations of the transport options that make no sense are usage errors. */
@@ -418,16 +493,17 @@ public final class ClientMain implements Callable<Integer> {
         }
     }
 
-    private Duration timeout() {
+    /** A number of seconds given with {@code option}: more than 0, at most a day, to the ms. */
+    private static Duration seconds(String value, String option) {
         try {
-            BigDecimal seconds = new BigDecimal(connectTimeout.trim());
+            BigDecimal seconds = new BigDecimal(value.trim());
             if (seconds.signum() > 0 && seconds.compareTo(BigDecimal.valueOf(86_400)) <= 0) {
                 return Duration.ofMillis(seconds.movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact());
             }
         } catch (NumberFormatException | ArithmeticException e) {
             // reported below
         }
-        throw new IllegalArgumentException("bad --connect-timeout " + Text.quote(connectTimeout)
+        throw new IllegalArgumentException("bad " + option + " " + Text.quote(value)
                 + ": must be seconds, more than 0 and at most 86400");
     }
 

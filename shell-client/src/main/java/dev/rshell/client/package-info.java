@@ -10,8 +10,8 @@
  *
  * <p>Sub-packages: {@code connect} (reaching and logging in to a server, plain or TLS),
  * {@code trust} (known_hosts, pinned fingerprints, CA trust), {@code batch} (sending a script
- * and printing its output) and {@code keygen} (the {@code rshell keygen} subcommand). The
- * interactive shell ({@code interactive}) and the {@code bench} subcommand arrive in later
- * issues.
+ * and printing its output), {@code interactive} (the JLine shell on a terminal), {@code keygen}
+ * (the {@code rshell keygen} subcommand) and {@code bench} (the {@code rshell bench}
+ * subcommand and its raw echo baseline).
  */
 package dev.rshell.client;

@@ -1,0 +1,115 @@
+package dev.rshell.client.bench;
+
+import dev.rshell.client.connect.ConnectionEnd;
+import dev.rshell.client.connect.ServerListener;
+import dev.rshell.client.connect.SessionFailure;
+import dev.rshell.common.protocol.ServerLine;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code --sessions N}: N extra logged-in sessions that send nothing, held open while the load
+ * runs, to show what each costs the server and how the load fares beside them.
+ *
+ * <h2>Threading</h2>
+ * {@link #open} logs the sessions in with up to {@value #OPENERS} opener threads
+ * ({@code rshell-bench-idle-N}) and joins them; each session then has its connection's reader
+ * thread, which ignores every line. {@link #close()} closes them all on the calling thread.
+ * {@link #lost()} may be read from any thread.
+ */
+final class IdleSessions implements AutoCloseable {
+
+    /** Threads that log sessions in at once: as {@link LoadRun#OPENERS}. */
+    static final int OPENERS = LoadRun.OPENERS;
+
+    private final List<Endpoint.LoadChannel> channels = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger lost = new AtomicInteger();
+
+    private IdleSessions() {
+    }
+
+    /**
+     * Opens {@code count} sessions.
+     *
+     * @throws SessionFailure when one can't be opened; those already open are closed
+     */
+    static IdleSessions open(Endpoint endpoint, int count) throws SessionFailure {
+        IdleSessions idle = new IdleSessions();
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<SessionFailure> failure = new AtomicReference<>();
+        List<Thread> openers = new ArrayList<>();
+        for (int k = 0; k < Math.min(OPENERS, count); k++) {
+            Thread t = new Thread(() -> {
+                for (int i = next.getAndIncrement(); i < count && failure.get() == null; i = next.getAndIncrement()) {
+                    try {
+                        idle.channels.add(endpoint.open(idle.listener()));
+                    } catch (SessionFailure e) {
+                        failure.compareAndSet(null, new SessionFailure("idle session " + (i + 1) + " of " + count
+                                + ": " + e.getMessage()));
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, new SessionFailure("idle session " + (i + 1) + " of " + count
+                                + ": " + e.getClass().getSimpleName()));
+                    }
+                }
+            }, "rshell-bench-idle-" + (k + 1));
+            t.setDaemon(true);
+            openers.add(t);
+            t.start();
+        }
+        for (Thread t : openers) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure.compareAndSet(null, new SessionFailure("interrupted while opening idle sessions"));
+                break;
+            }
+        }
+        if (failure.get() != null) {
+            idle.close();
+            throw failure.get();
+        }
+        return idle;
+    }
+
+    private ServerListener listener() {
+        return new ServerListener() {
+            @Override
+            public void onLine(ServerLine line) {
+                // An idle session reads and forgets (cwd, msg).
+            }
+
+            @Override
+            public void onClosed(ConnectionEnd end) {
+                if (!(end instanceof ConnectionEnd.ClosedHere)) {
+                    lost.incrementAndGet();
+                }
+            }
+        };
+    }
+
+    /** Sessions open. */
+    int size() {
+        return channels.size();
+    }
+
+    /** Sessions the server closed (or lost) while they were held. */
+    int lost() {
+        return lost.get();
+    }
+
+    @Override
+    public void close() {
+        List<Endpoint.LoadChannel> all;
+        synchronized (channels) {
+            all = new ArrayList<>(channels);
+            channels.clear();
+        }
+        for (Endpoint.LoadChannel c : all) {
+            c.close();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.rshell.client.interactive;
+
+import org.jline.reader.LineReader;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
+
+/**
+ * Prints whole lines to the terminal through {@link LineReader#printAbove(AttributedString)}:
+ * above the prompt and the half-typed line while the user edits (JLine redraws both, cursor
+ * included), or simply as the next line while a command runs in the foreground.
+ *
+ * <p>Styles: standard output as it is; standard error red; server notices ({@code msg})
+ * bold yellow with a {@value #NOTICE_PREFIX} prefix, so they stand out even without colour;
+ * the shell's own notes (background jobs) as they are. Without colour every line is plain text.
+ * Text is never interpreted: a command's own escape sequences pass through, as over ssh.
+ *
+ * <p>Thread safety: {@code printAbove} takes the line reader's lock, so lines from the reader
+ * thread and the input thread never mix. After {@link #detach()} (the terminal is about to be
+ * closed) printing is a no-op, because JLine's {@code printAbove} throws on a closed terminal.
+ */
+final class Screen {
+
+    /** What a server notice ({@code msg}) is shown with. */
+    static final String NOTICE_PREFIX = "[msg] ";
+
+    private static final AttributedStyle ERR = AttributedStyle.DEFAULT.foreground(AttributedStyle.RED);
+    private static final AttributedStyle NOTICE = AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW);
+
+    private final LineReader reader;
+    private final boolean color;
+    private volatile boolean detached;
+
+    Screen(LineReader reader, boolean color) {
+        this.reader = reader;
+        this.color = color;
+    }
+
+    /** A command's standard output line. */
+    AttributedString out(String text) {
+        return new AttributedString(text);
+    }
+
+    /** A command's standard error line, or a client error. */
+    AttributedString err(String text) {
+        return color ? new AttributedString(text, ERR) : new AttributedString(text);
+    }
+
+    /** A server notice. */
+    AttributedString notice(String text) {
+        String line = NOTICE_PREFIX + text;
+        return color ? new AttributedString(line, NOTICE) : new AttributedString(line);
+    }
+
+    /** One of the shell's own notes. */
+    AttributedString note(String text) {
+        return new AttributedString(text);
+    }
+
+    /** Prints one line; the one call that prints from the reader thread. */
+    void print(AttributedString line) {
+        if (detached) {
+            return;
+        }
+        try {
+            reader.printAbove(line);
+        } catch (IllegalStateException e) {
+            // The terminal was closed under us: nothing can be shown any more.
+            detached = true;
+        }
+    }
+
+    /** Stops printing for good; call before the terminal is closed. */
+    void detach() {
+        detached = true;
+    }
+}

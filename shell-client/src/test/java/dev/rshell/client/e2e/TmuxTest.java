@@ -1,0 +1,258 @@
+package dev.rshell.client.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The interactive shell on a real terminal: tmux runs {@code rshell} against the real server
+ * (a pty, JLine's system terminal, real signals), keys are typed with {@code send-keys} and the
+ * screen is read with {@code capture-pane}. Skipped only when tmux is not installed ({@code .ci/run}
+ * installs it).
+ *
+ * <p>Which client runs: {@code bin/rshell} when its jar was packaged after the classes were last
+ * compiled; otherwise (a {@code mvn test}, or {@code mvn verify} before the client is packaged)
+ * the same {@code ClientMain} from the test's class path, so the code under test is what runs.
+ *
+ * <p>Each test uses its own tmux server (its socket in the test's directory, no configuration
+ * file), so a user's tmux is never touched, and kills it at the end.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class TmuxTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    Path dir;
+    ServerProcess server;
+
+    @BeforeAll
+    void start(@TempDir Path tempDir) throws Exception {
+        assumeTrue(tmuxInstalled(), "tmux is not installed");
+        dir = tempDir;
+        Path data = dir.resolve("data");
+        ServerProcess.addUser(data, "alice", "operator");
+        ServerProcess.addUser(data, "bob", "operator");
+        server = ServerProcess.start(data);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static boolean tmuxInstalled() {
+        try {
+            Process p = new ProcessBuilder("tmux", "-V").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Test
+    void aWallArrivesAboveThePromptWhileALineIsHalfTypedAndEnterRunsTheCompletedLine() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home-alice"));
+        String prompt = "alice@127.0.0.1:~$";
+        try (Tmux tmux = Tmux.start(dir, home, client("--no-tls", server.target("alice")))) {
+            tmux.await(lines -> last(lines).equals(prompt), "the prompt");
+
+            tmux.type("echo hello wor");
+            tmux.await(lines -> last(lines).equals(prompt + " echo hello wor"), "the half-typed line");
+
+            Launcher.Result wall = Launcher.run(client("--no-tls", server.target("bob"), "wall", "hello"),
+                    clientEnv(Files.createDirectories(dir.resolve("home-bob"))), null, 60);
+            assertEquals(0, wall.status(), "wall as bob: " + wall.err()
+                    + " (a status of 127 means the server has no wall command yet)");
+
+            List<String> screen = tmux.await(lines -> lines.contains("[msg] from bob: hello")
+                    && last(lines).equals(prompt + " echo hello wor"), "the message above the half-typed line");
+            assertTrue(screen.indexOf("[msg] from bob: hello") < screen.size() - 1, String.join("\n", screen));
+            assertEquals((prompt + " echo hello wor").length(), tmux.cursorX(), "the cursor stays at the line's end");
+
+            tmux.type("ld");
+            tmux.key("Enter");
+            screen = tmux.await(lines -> lines.size() >= 3 && last(lines).equals(prompt)
+                    && lines.get(lines.size() - 2).equals("hello world")
+                    && lines.get(lines.size() - 3).equals(prompt + " echo hello world"), "the completed line's output");
+
+            tmux.type("exit");
+            tmux.key("Enter");
+            tmux.await(lines -> lines.contains("[rshell exited 0]"), "the shell's exit status");
+        }
+    }
+
+    @Test
+    void ctrlCInterruptsARunningCommandOnARealTerminal() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home-alice-2"));
+        String prompt = "alice@127.0.0.1:~$";
+        try (Tmux tmux = Tmux.start(dir, home, client("--no-tls", server.target("alice")))) {
+            tmux.await(lines -> last(lines).equals(prompt), "the prompt");
+            tmux.type("sleep 30");
+            tmux.key("Enter");
+            tmux.await(lines -> last(lines).equals(prompt + " sleep 30"), "the command running");
+            long start = System.nanoTime();
+            tmux.key("C-c");
+            tmux.await(lines -> last(lines).equals(prompt), "the prompt after Ctrl-C");
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10));
+            tmux.key("C-d");
+            tmux.await(lines -> lines.contains("[rshell exited 130]"), "the interrupted command's status");
+            String history = Files.readString(home.resolve(".rshell").resolve("history-127.0.0.1-" + server.port));
+            assertTrue(history.contains("sleep 30"), history);
+        }
+    }
+
+    private static String last(List<String> lines) {
+        return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+    }
+
+    /** The environment of a client process: the password, a home of its own. */
+    private static Map<String, String> clientEnv(Path home) {
+        Map<String, String> env = new HashMap<>();
+        env.put("RSHELL_PASSWORD", ServerProcess.PASSWORD);
+        env.put("HOME", home.toString());
+        env.remove("RSHELL_HOME");
+        return env;
+    }
+
+    /** The command line of the client: bin/rshell when its jar is current, else the test classes. */
+    static List<String> client(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        Path jar = Launcher.ROOT.resolve("shell-client/target/rshell.jar");
+        Path classes = Launcher.ROOT.resolve("shell-client/target/classes");
+        if (Files.isRegularFile(jar) && newestIn(classes) <= Files.getLastModifiedTime(jar).toMillis()) {
+            command.add(Launcher.bin("rshell").toString());
+        } else {
+            String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", cp, "dev.rshell.client.ClientMain"));
+        }
+        command.addAll(Arrays.asList(args));
+        return command;
+    }
+
+    private static long newestIn(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().lastModified()).max().orElse(0);
+        }
+    }
+
+    /** A private tmux server with one 120x30 window running a command. */
+    private static final class Tmux implements AutoCloseable {
+        private final String socket;
+        private final Map<String, String> env;
+
+        private Tmux(String socket, Map<String, String> env) {
+            this.socket = socket;
+            this.env = env;
+        }
+
+        static Tmux start(Path dir, Path home, List<String> command) throws Exception {
+            // A socket in the test's own directory: removed with it, and short enough for a
+            // Unix socket path.
+            String socket = dir.resolve("tmux-" + home.getFileName()).toString();
+            Map<String, String> env = clientEnv(home);
+            // The tmux server is started by this first command and hands its environment on.
+            env.put("TERM", "xterm-256color");
+            Tmux tmux = new Tmux(socket, env);
+            // After the client exits, its status stays on the screen for the test to read. bash,
+            // not sh: on Ctrl-C, bash waits for the client (which handles it) and goes on, where
+            // dash would die of the SIGINT the terminal sends the whole process group.
+            String script = String.join(" ", command.stream().map(Tmux::shellQuote).toList())
+                    + "; echo \"[rshell exited $?]\"; sleep 600";
+            tmux.run("-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "120", "-y", "30",
+                    "bash", "-c", script);
+            return tmux;
+        }
+
+        void type(String text) throws Exception {
+            run("send-keys", "-t", "main", "-l", text);
+        }
+
+        void key(String key) throws Exception {
+            run("send-keys", "-t", "main", key);
+        }
+
+        /** The pane's rows, right-trimmed, trailing empty rows dropped. */
+        List<String> screen() throws Exception {
+            String text = run("capture-pane", "-p", "-t", "main");
+            List<String> lines = new ArrayList<>(text.lines().map(String::stripTrailing).toList());
+            while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+                lines.remove(lines.size() - 1);
+            }
+            return lines;
+        }
+
+        int cursorX() throws Exception {
+            return Integer.parseInt(run("display-message", "-p", "-t", "main", "#{cursor_x}").strip());
+        }
+
+        /** Polls the screen (at most {@link #WAIT}) until {@code test} holds. */
+        List<String> await(Predicate<List<String>> test, String what) throws Exception {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (true) {
+                List<String> lines = screen();
+                if (test.test(lines)) {
+                    return lines;
+                }
+                if (System.nanoTime() > deadline) {
+                    fail("tmux never showed " + what + "; the screen:\n" + String.join("\n", lines));
+                }
+                Thread.sleep(50);
+            }
+        }
+
+        private String run(String... args) throws Exception {
+            List<String> command = new ArrayList<>(List.of("tmux", "-S", socket));
+            command.addAll(List.of(args));
+            Launcher.Result r = Launcher.run(command, env, null, 20);
+            if (r.status() != 0) {
+                fail(String.join(" ", command) + " failed with " + r.status() + ": " + r.err());
+            }
+            return r.out();
+        }
+
+        @Override
+        public void close() throws IOException {
+            List<String> command = List.of("tmux", "-S", socket, "kill-server");
+            try {
+                Launcher.run(command, env, null, 20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private static String shellQuote(String word) {
+            return "'" + word.replace("'", "'\\''") + "'";
+        }
+    }
+}
