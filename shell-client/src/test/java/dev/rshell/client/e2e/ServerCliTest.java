@@ -111,17 +111,18 @@ class ServerCliTest {
     @Test
     void sigtermWarnsEverySessionEndsItsCommandsAndExits0() throws Exception {
         Path data = dir.resolve("term");
-        ServerProcess.addUser(data, "alice", "operator");
+        ServerProcess.addUser(data, "alice", "admin"); // admin: the test runs sh
         try (ServerProcess server = ServerProcess.start(data);
              Socket socket = new Socket("127.0.0.1", server.port)) {
             socket.setSoTimeout(20_000);
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            socket.getOutputStream().write((":login alice " + ServerProcess.PASSWORD + "\nsleep 60\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().write((":login alice " + ServerProcess.PASSWORD
+                    + "\nsh -c 'echo running; exec sleep 60'\n").getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().flush();
             assertTrue(in.readLine().startsWith("hello "));
             assertTrue(in.readLine().startsWith("ok logged in"));
             assertTrue(in.readLine().startsWith("cwd "));
+            assertEquals("out 1 running", in.readLine()); // the command runs: SIGTERM must end it
             server.process.destroy(); // SIGTERM
             List<String> rest = in.lines().toList();
             assertTrue(rest.size() == 3 && rest.get(0).startsWith("msg server shutting down"), rest.toString());
