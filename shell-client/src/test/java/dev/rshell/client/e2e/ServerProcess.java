@@ -73,8 +73,8 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** A server with its default, TLS, on the given port (0: any). */
-    static ServerProcess startTls(Path dataDir, int port) throws Exception {
-        return new ServerProcess(dataDir, true, port, List.of());
+    static ServerProcess startTls(Path dataDir, int port, String... extraArgs) throws Exception {
+        return new ServerProcess(dataDir, true, port, List.of(extraArgs));
     }
 
     /** The fingerprint the server printed at start, or null. */

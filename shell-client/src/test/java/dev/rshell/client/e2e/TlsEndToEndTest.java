@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rshell.common.tls.Fingerprints;
+import dev.rshell.common.tls.KeyMaterial;
+import dev.rshell.common.tls.KeyStores;
+import dev.rshell.common.tls.SelfSignedCertificate;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -84,6 +87,26 @@ class TlsEndToEndTest {
             assertEquals(255, refused.status());
             assertTrue(refused.err().contains("line 1 of " + home.resolve("known_hosts")), refused.err());
             assertEquals("", refused.out(), "nothing ran");
+        }
+    }
+
+    @Test
+    void aKeystoreGivenByTheAdminReplacesTheGeneratedCertificate() throws Exception {
+        Path data = dir.resolve("ks-data");
+        Path home = dir.resolve("ks-home");
+        ServerProcess.addUser(data, "alice", "operator");
+        KeyMaterial key = SelfSignedCertificate.forServer("localhost", List.of("127.0.0.1"));
+        Path keystore = dir.resolve("site.p12");
+        KeyStores.write(keystore, key, "site secret".toCharArray());
+        Path config = Files.writeString(dir.resolve("server.properties"),
+                "tls-keystore = " + keystore + "\ntls-keystore-password = site secret\n");
+        try (ServerProcess server = ServerProcess.startTls(data, 0, "--config", config.toString())) {
+            assertEquals(key.fingerprint(), server.printedFingerprint());
+            assertTrue(!Files.exists(data.resolve("server.p12")), "no certificate generated");
+            Launcher.Result r = rshell(home, "--fingerprint", key.fingerprint(), "-c", "whoami",
+                    "alice@127.0.0.1:" + server.port);
+            assertEquals(0, r.status(), r.err());
+            assertEquals("alice\n", r.out());
         }
     }
 }
