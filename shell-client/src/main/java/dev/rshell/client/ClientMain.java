@@ -5,8 +5,6 @@ import dev.rshell.client.batch.BatchRunner;
 import dev.rshell.client.batch.BatchSettings;
 import dev.rshell.client.batch.Script;
 import dev.rshell.client.batch.ScriptProblem;
-import dev.rshell.client.connect.PlainTransport;
-import dev.rshell.client.connect.ServerTrust;
 import dev.rshell.client.connect.SessionFailure;
 import dev.rshell.client.connect.SessionSpec;
 import dev.rshell.client.connect.Target;
@@ -23,10 +21,6 @@ import dev.rshell.client.trust.KnownHostsTrust;
 import dev.rshell.client.trust.PinnedTrust;
 import dev.rshell.common.protocol.ExitStatus;
 import dev.rshell.common.protocol.Protocol;
-import dev.rshell.common.tls.Fingerprints;
-import dev.rshell.common.tls.KeyMaterial;
-import dev.rshell.common.tls.KeyStores;
-import dev.rshell.common.tls.TlsConfigException;
 import dev.rshell.config.source.Text;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +33,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Stack;
 import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
@@ -48,6 +41,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -173,46 +167,8 @@ public final class ClientMain implements Callable<Integer> {
             description = "No colours in the interactive shell (as when NO_COLOR is set).")
     private boolean noColor;
 
-    @Option(names = "--no-tls",
-            description = "Connect with plain TCP, to a server started with --no-tls. Nothing is "
-                    + "encrypted or verified then, the password included. Not with the TLS options below.")
-    private boolean noTls;
-
-    @Option(names = "--tls12",
-            description = "Also allow TLS 1.2, for a server that lacks TLS 1.3 (1.3 is still preferred).")
-    private boolean tls12;
-
-    @Option(names = "--accept-new",
-            description = "Trust a server seen for the first time without asking and remember it "
-                    + "in known_hosts. A server whose certificate changed is still refused.")
-    private boolean acceptNew;
-
-    @Option(names = "--fingerprint", paramLabel = "SHA256:...",
-            description = "Trust only the server whose certificate has this fingerprint (as "
-                    + "rshell-server fingerprint prints it; openssl's hex form works too). "
-                    + "known_hosts is neither read nor written.")
-    private String fingerprint;
-
-    @Option(names = "--truststore", paramLabel = "FILE",
-            description = "Trust a server whose certificate a CA in FILE signed (PKCS#12, JKS or "
-                    + "PEM certificates) for HOST as given (host name verification); known_hosts "
-                    + "is not used.")
-    private Path truststore;
-
-    @Option(names = "--truststore-password-file", paramLabel = "FILE",
-            description = "The --truststore password, from the first line of FILE (default: none).")
-    private Path truststorePasswordFile;
-
-    @Option(names = {"-i", "--identity"}, paramLabel = "FILE.p12",
-            description = "Offer the client certificate in FILE (PKCS#12, as rshell keygen makes "
-                    + "it; readable by you only). When the server maps it to a user, the session "
-                    + "is logged in without a password; a USER@ or -u naming someone else then fails.")
-    private Path identity;
-
-    @Option(names = "--identity-password-file", paramLabel = "FILE",
-            description = "The --identity password, from the first line of FILE. Otherwise "
-                    + "RSHELL_IDENTITY_PASSWORD, otherwise empty.")
-    private Path identityPasswordFile;
+    @Mixin
+    private TransportOptions transportOptions = new TransportOptions();
 
     private final ClientIo io;
     /** -c and -f values in command-line order (picocli keeps them in two separate lists). */
@@ -403,94 +359,13 @@ public final class ClientMain implements Callable<Integer> {
             inputs.add(new Script.Input.Stdin(io.in()));
             interactive = io.stdinIsTerminal();
         }
-        checkTlsOptions();
         Duration timeout = seconds(connectTimeout, "--connect-timeout");
         Duration keepaliveEvery = keepalive == null ? null : seconds(keepalive, "--keepalive");
         // Lazy: asked only after a hello that wants a password, never after a certificate login.
         Passwords passwords = new Passwords(passwordFile, io.env(), io.prompt(), u + "@" + t.host() + "'s password: ");
         boolean userGiven = t.user() != null || user != null;
-        SessionSpec spec = new SessionSpec(transport(), t.host(), p, u, userGiven, passwords, timeout);
+        SessionSpec spec = new SessionSpec(transportOptions.transport(io), t.host(), p, u, userGiven, passwords, timeout);
         return new Plan(spec, inputs, new BatchSettings(window, stopOnError), interactive, keepaliveEvery);
-    }
-
-    /** Combinations of the transport options that make no sense are usage errors. */
-    private void checkTlsOptions() {
-        if (noTls) {
-            String tlsOnly = tls12 ? "--tls12" : acceptNew ? "--accept-new" : fingerprint != null ? "--fingerprint"
-                    : truststore != null ? "--truststore" : identity != null ? "--identity" : null;
-            if (tlsOnly != null) {
-                throw new IllegalArgumentException(tlsOnly + " needs TLS; it can't be combined with --no-tls");
-            }
-        }
-        if (fingerprint != null && !Fingerprints.isWellFormed(fingerprint)) {
-            throw new IllegalArgumentException("bad --fingerprint " + Text.quote(fingerprint)
-                    + ": must be SHA256: and 43 base64 characters, as rshell-server fingerprint prints it");
-        }
-        if (fingerprint != null && truststore != null) {
-            throw new IllegalArgumentException("--fingerprint and --truststore can't be combined");
-        }
-        if (acceptNew && (fingerprint != null || truststore != null)) {
-            throw new IllegalArgumentException("--accept-new is for known_hosts; it can't be combined with "
-                    + (fingerprint != null ? "--fingerprint" : "--truststore"));
-        }
-        if (truststorePasswordFile != null && truststore == null) {
-            throw new IllegalArgumentException("--truststore-password-file needs --truststore");
-        }
-        if (identityPasswordFile != null && identity == null) {
-            throw new IllegalArgumentException("--identity-password-file needs --identity");
-        }
-    }
-
-    /** The one place that picks the transport and how the server is trusted. */
-    private Transport transport() throws SessionFailure {
-        if (noTls) {
-            return new PlainTransport();
-        }
-        ServerTrust trust;
-        if (fingerprint != null) {
-            trust = new PinnedTrust(fingerprint);
-        } else if (truststore != null) {
-            try {
-                trust = new CaTrust(KeyStores.readTrustStore(truststore,
-                        secret(truststorePasswordFile, "--truststore-password-file", null)), truststore);
-            } catch (TlsConfigException e) {
-                throw new SessionFailure(oneLine(e.getMessage()));
-            } catch (IllegalArgumentException e) {
-                throw new SessionFailure("--truststore " + truststore + ": " + oneLine(e.getMessage()));
-            }
-        } else {
-            trust = new KnownHostsTrust(ClientHome.knownHosts(io.env()), acceptNew, io.stdinIsTerminal(),
-                    io.ask(), io.err());
-        }
-        return new TlsTransport(trust, clientIdentity(), tls12);
-    }
-
-    /** {@code --identity}, read now so that a wrong password fails before connecting. */
-    private Optional<KeyMaterial> clientIdentity() throws SessionFailure {
-        if (identity == null) {
-            return Optional.empty();
-        }
-        char[] password = secret(identityPasswordFile, "--identity-password-file",
-                io.env().getOrDefault(KeygenCommand.PASSWORD_ENV, ""));
-        try {
-            // As ssh refuses an identity file others can read.
-            KeyStores.requireOwnerOnly(identity);
-            return Optional.of(KeyStores.readKey(identity, password));
-        } catch (TlsConfigException e) {
-            throw new SessionFailure("--identity " + oneLine(e.getMessage()));
-        }
-    }
-
-    /** The first line of {@code file}, else {@code otherwise} (may be null). */
-    private static char[] secret(Path file, String option, String otherwise) throws SessionFailure {
-        if (file == null) {
-            return otherwise == null ? null : otherwise.toCharArray();
-        }
-        try {
-            return SecretFile.firstLine(file, option).toCharArray();
-        } catch (SecretFile.Unreadable e) {
-            throw new SessionFailure(e.getMessage());
-        }
     }
 
     /** A number of seconds given with {@code option}: more than 0, at most a day, to the ms. */

@@ -1,35 +1,23 @@
 package dev.rshell.client.bench;
 
-import dev.rshell.client.ClientHome;
 import dev.rshell.client.ClientIo;
 import dev.rshell.client.SecretFile;
 import dev.rshell.client.connect.PasswordSource;
-import dev.rshell.client.connect.PlainTransport;
-import dev.rshell.client.connect.ServerTrust;
 import dev.rshell.client.connect.SessionFailure;
 import dev.rshell.client.connect.SessionSpec;
 import dev.rshell.client.connect.Target;
-import dev.rshell.client.connect.TlsTransport;
-import dev.rshell.client.connect.Transport;
-import dev.rshell.client.keygen.KeygenCommand;
-import dev.rshell.client.trust.CaTrust;
-import dev.rshell.client.trust.KnownHostsTrust;
-import dev.rshell.client.trust.PinnedTrust;
 import dev.rshell.common.protocol.ExitStatus;
 import dev.rshell.common.protocol.Protocol;
-import dev.rshell.common.tls.Fingerprints;
-import dev.rshell.common.tls.KeyMaterial;
-import dev.rshell.common.tls.KeyStores;
-import dev.rshell.common.tls.TlsConfigException;
 import dev.rshell.config.source.Text;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.concurrent.Callable;
+import dev.rshell.client.TransportOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -158,34 +146,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Limit for connecting, hello and login, each (default ${DEFAULT-VALUE}).")
     private String connectTimeout;
 
-    @Option(names = "--no-tls", description = "Plain TCP, to a server started with --no-tls.")
-    private boolean noTls;
-
-    @Option(names = "--tls12", description = "Also allow TLS 1.2.")
-    private boolean tls12;
-
-    @Option(names = "--accept-new", description = "Trust a server seen for the first time and remember it.")
-    private boolean acceptNew;
-
-    @Option(names = "--fingerprint", paramLabel = "SHA256:...",
-            description = "Trust only the server whose certificate has this fingerprint.")
-    private String fingerprint;
-
-    @Option(names = "--truststore", paramLabel = "FILE",
-            description = "Trust a server whose certificate a CA in FILE signed.")
-    private Path truststore;
-
-    @Option(names = "--truststore-password-file", paramLabel = "FILE",
-            description = "The --truststore password, from the first line of FILE.")
-    private Path truststorePasswordFile;
-
-    @Option(names = {"-i", "--identity"}, paramLabel = "FILE.p12",
-            description = "Offer this client certificate (certificate login: no Argon2 per session).")
-    private Path identity;
-
-    @Option(names = "--identity-password-file", paramLabel = "FILE",
-            description = "The --identity password, from the first line of FILE.")
-    private Path identityPasswordFile;
+    @Mixin
+    private TransportOptions transportOptions = new TransportOptions();
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
@@ -249,11 +211,10 @@ public final class BenchCommand implements Callable<Integer> {
         if (sessions < 0 || sessions > MAX_SESSIONS) {
             throw new IllegalArgumentException("bad --sessions " + sessions + ": must be 0 to " + MAX_SESSIONS);
         }
-        checkTlsOptions();
         Duration connect = seconds(connectTimeout, "--connect-timeout");
         PasswordSource password = new OncePassword(passwordFile, io, u + "@" + t.host() + "'s password: ");
-        SessionSpec spec = new SessionSpec(transport(), t.host(), p, u, userGiven, password, connect);
-        return new Bench.Plan(Endpoint.rshell(spec), spec.authority(), !noTls, tls12, connect, load, sessions,
+        SessionSpec spec = new SessionSpec(transportOptions.transport(io, PinFirstTrust::new), t.host(), p, u, userGiven, password, connect);
+        return new Bench.Plan(Endpoint.rshell(spec), spec.authority(), !transportOptions.plain(), transportOptions.tls12(), connect, load, sessions,
                 baseline);
     }
 
@@ -300,81 +261,6 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** As rshell's own checks: combinations that make no sense are usage errors. */
-    private void checkTlsOptions() {
-        if (noTls) {
-            String tlsOnly = tls12 ? "--tls12" : acceptNew ? "--accept-new" : fingerprint != null ? "--fingerprint"
-                    : truststore != null ? "--truststore" : identity != null ? "--identity" : null;
-            if (tlsOnly != null) {
-                throw new IllegalArgumentException(tlsOnly + " needs TLS; it can't be combined with --no-tls");
-            }
-        }
-        if (fingerprint != null && !Fingerprints.isWellFormed(fingerprint)) {
-            throw new IllegalArgumentException("bad --fingerprint " + Text.quote(fingerprint)
-                    + ": must be SHA256: and 43 base64 characters, as rshell-server fingerprint prints it");
-        }
-        if (fingerprint != null && truststore != null) {
-            throw new IllegalArgumentException("--fingerprint and --truststore can't be combined");
-        }
-        if (acceptNew && (fingerprint != null || truststore != null)) {
-            throw new IllegalArgumentException("--accept-new is for known_hosts; it can't be combined with "
-                    + (fingerprint != null ? "--fingerprint" : "--truststore"));
-        }
-        if (truststorePasswordFile != null && truststore == null) {
-            throw new IllegalArgumentException("--truststore-password-file needs --truststore");
-        }
-        if (identityPasswordFile != null && identity == null) {
-            throw new IllegalArgumentException("--identity-password-file needs --identity");
-        }
-    }
-
-    private Transport transport() throws SessionFailure {
-        if (noTls) {
-            return new PlainTransport();
-        }
-        ServerTrust trust;
-        if (fingerprint != null) {
-            trust = new PinnedTrust(fingerprint);
-        } else if (truststore != null) {
-            try {
-                trust = new CaTrust(KeyStores.readTrustStore(truststore,
-                        secret(truststorePasswordFile, "--truststore-password-file", null)), truststore);
-            } catch (TlsConfigException e) {
-                throw new SessionFailure(e.getMessage().strip().lines().findFirst().orElse("bad --truststore"));
-            } catch (IllegalArgumentException e) {
-                throw new SessionFailure("--truststore " + truststore + ": " + e.getMessage());
-            }
-        } else {
-            trust = new KnownHostsTrust(ClientHome.knownHosts(io.env()), acceptNew, io.stdinIsTerminal(), io.ask(),
-                    io.err());
-        }
-        return new TlsTransport(new PinFirstTrust(trust), clientIdentity(), tls12);
-    }
-
-    private Optional<KeyMaterial> clientIdentity() throws SessionFailure {
-        if (identity == null) {
-            return Optional.empty();
-        }
-        char[] password = secret(identityPasswordFile, "--identity-password-file",
-                io.env().getOrDefault(KeygenCommand.PASSWORD_ENV, ""));
-        try {
-            KeyStores.requireOwnerOnly(identity);
-            return Optional.of(KeyStores.readKey(identity, password));
-        } catch (TlsConfigException e) {
-            throw new SessionFailure("--identity " + e.getMessage().strip().lines().findFirst().orElse(""));
-        }
-    }
-
-    private static char[] secret(Path file, String option, String otherwise) throws SessionFailure {
-        if (file == null) {
-            return otherwise == null ? null : otherwise.toCharArray();
-        }
-        try {
-            return SecretFile.firstLine(file, option).toCharArray();
-        } catch (SecretFile.Unreadable e) {
-            throw new SessionFailure(e.getMessage());
-        }
-    }
 
     /** Seconds, more than 0 and at most a day, to the millisecond (rounded up). */
     static Duration seconds(String text, String option) {
