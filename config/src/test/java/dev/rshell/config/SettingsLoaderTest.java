@@ -158,6 +158,12 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void theLaunchersJavaOptionsAreNotASetting() {
+        assertEquals(7022, load(Map.of("RSHELL_SERVER_JAVA_OPTS", "-Xmx64m"), Map.of()).port());
+        assertEquals(1, problems(Map.of("RSHELL_SERVER_JAVA_OPTIONS", "-Xmx64m"), Map.of()).size());
+    }
+
+    @Test
     void missingNamedFileIsAProblem() {
         Path missing = home.resolve("nope.properties");
         ConfigException e = assertThrows(ConfigException.class,

@@ -18,6 +18,9 @@ public final class CommandSources {
      */
     public static final String CONFIG_VARIABLE = Origin.ENV_PREFIX + "CONFIG";
 
+    /** The launcher's JVM options ({@code bin/rshell-server}); not a setting, so left out too. */
+    public static final String JAVA_OPTS_VARIABLE = Origin.ENV_PREFIX + "JAVA_OPTS";
+
     private static final Pattern UPPER_SNAKE = Pattern.compile("[A-Z0-9_]+");
 
     private CommandSources() {
@@ -25,7 +28,7 @@ public final class CommandSources {
 
     /**
      * The {@code RSHELL_SERVER_*} variables of {@code env} (other than
-     * {@link #CONFIG_VARIABLE}), sorted by variable name so problems come in a stable order.
+     * {@link #CONFIG_VARIABLE} and {@link #JAVA_OPTS_VARIABLE}), sorted by variable name so problems come in a stable order.
      * {@code RSHELL_SERVER_MAX_LINE} becomes setting {@code max-line}. A variable whose
      * suffix is not upper-snake-case keeps its whole name as the setting name, which can't
      * match a (kebab-case) setting, so it is reported as unknown rather than half-accepted.
@@ -34,7 +37,8 @@ public final class CommandSources {
         List<RawValue> values = new ArrayList<>();
         for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
             String variable = e.getKey();
-            if (!variable.startsWith(Origin.ENV_PREFIX) || variable.equals(CONFIG_VARIABLE)) {
+            if (!variable.startsWith(Origin.ENV_PREFIX) || variable.equals(CONFIG_VARIABLE)
+                    || variable.equals(JAVA_OPTS_VARIABLE)) {
                 continue;
             }
             String suffix = variable.substring(Origin.ENV_PREFIX.length());

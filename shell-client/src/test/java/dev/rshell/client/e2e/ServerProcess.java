@@ -31,10 +31,15 @@ final class ServerProcess implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
     private ServerProcess(Path dataDir, List<String> extraArgs) throws Exception {
-        this(dataDir, false, 0, extraArgs);
+        this(dataDir, false, 0, Map.of(), extraArgs);
     }
 
     private ServerProcess(Path dataDir, boolean tls, int listenPort, List<String> extraArgs) throws Exception {
+        this(dataDir, tls, listenPort, Map.of(), extraArgs);
+    }
+
+    private ServerProcess(Path dataDir, boolean tls, int listenPort, Map<String, String> extraEnv,
+                          List<String> extraArgs) throws Exception {
         Launcher.requireBuilt();
         this.dataDir = dataDir;
         List<String> command = Launcher.command(Launcher.bin("rshell-server"), "--port", String.valueOf(listenPort),
@@ -43,7 +48,9 @@ final class ServerProcess implements AutoCloseable {
             command.add("--no-tls");
         }
         command.addAll(extraArgs);
-        process = Launcher.start(command, env());
+        Map<String, String> env = env();
+        env.putAll(extraEnv);
+        process = Launcher.start(command, env);
         stderr = new Launcher.Drain(process.getErrorStream());
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(
@@ -70,6 +77,12 @@ final class ServerProcess implements AutoCloseable {
 
     static ServerProcess start(Path dataDir, String... extraArgs) throws Exception {
         return new ServerProcess(dataDir, List.of(extraArgs));
+    }
+
+    /** A plain server whose process also gets {@code extraEnv} (e.g. RSHELL_SERVER_JAVA_OPTS). */
+    static ServerProcess startWithEnv(Path dataDir, Map<String, String> extraEnv, String... extraArgs)
+            throws Exception {
+        return new ServerProcess(dataDir, false, 0, extraEnv, List.of(extraArgs));
     }
 
     /** A server with its default, TLS, on the given port (0: any). */
