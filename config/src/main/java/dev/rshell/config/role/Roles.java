@@ -47,9 +47,10 @@ public final class Roles {
     /** Programs {@code operator} may run by default: ones that look rather than change. */
     // Only programs that neither read nor write files named by the user, start other programs,
     // nor show other processes' environments: any of those would walk around the read fence
-    // (sort, uniq, wc and cat read files; ps e shows environments; systemctl starts services).
-    public static final List<String> OPERATOR_PROGRAMS = List.of("true", "false", "df", "du",
-            "free", "uname", "id", "uptime", "date", "hostname", "who", "w", "last", "ss", "ip", "ping");
+    // (sort, uniq, wc and cat read files, and so do du --files0-from, date -f, ip -batch, ss -F,
+    // who FILE and last -f; ps e shows environments; systemctl starts services).
+    public static final List<String> OPERATOR_PROGRAMS = List.of("true", "false", "df", "free", "uname",
+            "id", "ping");
 
     /** Built-ins {@code viewer} may run: the read-only ones. */
     public static final List<String> VIEWER_BUILTINS = List.of("help", "echo", "pwd", "cd", "env",

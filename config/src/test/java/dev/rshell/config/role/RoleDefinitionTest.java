@@ -80,7 +80,7 @@ class RoleDefinitionTest {
         assertFalse(Roles.VIEWER.builtins().allows("kick"));
         assertFalse(Roles.VIEWER.builtins().allows("shutdown"));
         assertEquals(24, Roles.VIEWER_BUILTINS.size());
-        assertEquals(16, Roles.OPERATOR_PROGRAMS.size());
+        assertEquals(7, Roles.OPERATOR_PROGRAMS.size());
         assertThrows(UnsupportedOperationException.class, () -> Roles.defaults().remove("admin"));
     }
 }

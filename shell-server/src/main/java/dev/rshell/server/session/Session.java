@@ -213,7 +213,14 @@ public final class Session implements Runnable {
     public ServerControl.SessionInfo info() {
         RunningCommand fg = foreground;
         return new ServerControl.SessionInfo(id, user, address, connectedAt, idleFor(),
-                Optional.ofNullable(fg).map(RunningCommand::line));
+                Optional.ofNullable(fg).map(RunningCommand::line).map(Session::withoutSecrets));
+    }
+
+    /** A command line as others may see it: {@code passwd}'s arguments are passwords. */
+    static String withoutSecrets(String line) {
+        String trimmed = line.strip();
+        return trimmed.equals("passwd") || trimmed.startsWith("passwd ") || trimmed.startsWith("passwd\t")
+                ? "passwd" : line;
     }
 
     /** How long the client has sent nothing. */
