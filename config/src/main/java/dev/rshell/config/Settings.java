@@ -191,20 +191,6 @@ public final class Settings {
         return prev[b.length()];
     }
 
-    /** {@code --help} text: one entry per setting, flag and allowed values, then details. */
-    public static String helpText() {
-        StringBuilder b = new StringBuilder();
-        for (Setting<?> s : ALL) {
-            b.append("  ").append(s.secret() ? s.envVar() + " (variable or file only)" : s.flag() + " VALUE")
-                    .append('\n')
-                    .append("      ").append(s.description()).append('\n')
-                    .append("      Allowed: ").append(s.allowed()).append(".\n")
-                    .append("      Default: ").append(s.defaultText())
-                    .append("; variable ").append(s.envVar()).append('\n');
-        }
-        return b.toString();
-    }
-
     /**
      * A Markdown table of every setting, for the README (a test keeps the two equal). A secret
      * shows no flag ({@code -}), since the loader refuses one; an empty default shows as

@@ -145,6 +145,10 @@ class EndToEndTest {
                     null, 60);
             assertEquals(0, version.status(), version.err());
             assertTrue(version.out().startsWith(program + " 0.1.0"), version.out());
+            if (program.equals("rshell-server")) {
+                assertTrue(help.out().contains("--max-line="), help.out());
+                assertFalse(help.out().contains("--tls-keystore-password="), "a secret is never a flag");
+            }
         }
     }
 

@@ -106,11 +106,6 @@ public final class LoginThrottle {
         return Duration.ofNanos(delay);
     }
 
-    /** Addresses tracked now (for tests and stats). */
-    public int tracked() {
-        return records.size();
-    }
-
     private void prune(long now) {
         for (Iterator<Map.Entry<String, Record>> it = records.entrySet().iterator(); it.hasNext(); ) {
             Record r = it.next().getValue();

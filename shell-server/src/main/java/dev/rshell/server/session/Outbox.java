@@ -46,7 +46,6 @@ final class Outbox {
     private boolean flushing;
     private boolean closed;
     private volatile long writeStartedNanos;
-    private volatile long bytesWritten;
 
     /**
      * @param out       the socket's output stream
@@ -140,7 +139,6 @@ final class Outbox {
                     writeStartedNanos = System.nanoTime();
                     out.write(chunk, 0, n);
                     out.flush();
-                    bytesWritten += n;
                     serverBytesOut.add(n);
                 } catch (IOException e) {
                     failure = e;
@@ -213,11 +211,6 @@ final class Outbox {
     /** When the socket write under way began ({@link System#nanoTime()}), or 0 if none. */
     long writeStartedNanos() {
         return writeStartedNanos;
-    }
-
-    /** Bytes handed to the socket so far. */
-    long bytesWritten() {
-        return bytesWritten;
     }
 
     /** Drops anything buffered and refuses further lines; wakes waiting producers. */
