@@ -148,19 +148,41 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     @Override
     public void record(AuditEvent event) {
         Objects.requireNonNull(event, "event");
-        if (closed) {
+        if (!closed) {
+            enqueueAndWait(new byte[][] {AuditFormat.line(event)});
+        }
+    }
+
+    /**
+     * Writes the events' lines, in order, and returns once all of them are in the file (see
+     * {@link #record}); a batch queued together usually goes out in one {@code write}.
+     */
+    @Override
+    public void recordAll(List<? extends AuditEvent> events) {
+        if (closed || events.isEmpty()) {
             return;
         }
-        byte[] line = AuditFormat.line(event); // outside the lock: callers encode in parallel
+        byte[][] lines = new byte[events.size()][];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = AuditFormat.line(Objects.requireNonNull(events.get(i), "event"));
+        }
+        enqueueAndWait(lines);
+    }
+
+    /** Queues the lines (encoded outside the lock: callers encode in parallel) and waits until written. */
+    private void enqueueAndWait(byte[][] lines) {
         lock.lock();
         try {
             if (closed) {
                 return;
             }
-            awaitSpace(line.length);
-            queue.add(line);
-            queuedBytes += line.length;
-            long mine = ++lastQueued;
+            long mine = 0;
+            for (byte[] line : lines) {
+                awaitSpace(line.length);
+                queue.add(line);
+                queuedBytes += line.length;
+                mine = ++lastQueued;
+            }
             while (lastDone < mine) {
                 if (writing) {
                     done.awaitUninterruptibly();

@@ -1,5 +1,7 @@
 package dev.rshell.server.audit;
 
+import java.util.List;
+
 /**
  * Where audit events go. The session calls {@link #record} before it acknowledges the event
  * to the client, so an implementation that writes a file must have handed the line to the OS
@@ -16,4 +18,15 @@ public interface AuditSink {
 
     /** Records one event. */
     void record(AuditEvent event);
+
+    /**
+     * Records several events in order, returning once all of them are recorded. A file sink
+     * writes them together, which is how a session pays one write for a pipelined burst of
+     * commands rather than one per command.
+     */
+    default void recordAll(List<? extends AuditEvent> events) {
+        for (AuditEvent event : events) {
+            record(event);
+        }
+    }
 }

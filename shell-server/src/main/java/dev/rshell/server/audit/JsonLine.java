@@ -27,7 +27,7 @@ final class JsonLine {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private final StringBuilder text = new StringBuilder(256).append('{');
+    private final StringBuilder text = new StringBuilder(512).append('{');
 
     /** Adds {@code "name":"value"}, or {@code "name":null} when {@code value} is null. */
     JsonLine string(String name, String value) {
@@ -115,7 +115,13 @@ final class JsonLine {
     static void quote(StringBuilder out, String value) {
         out.append('"');
         int n = value.length();
-        for (int i = 0; i < n; i++) {
+        int plain = 0;
+        while (plain < n && isPlain(value.charAt(plain))) {
+            plain++;
+        }
+        // Most values (user names, paths, words) need no escape: one bulk append.
+        out.append(value, 0, plain);
+        for (int i = plain; i < n; i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
@@ -142,6 +148,11 @@ final class JsonLine {
         out.append('"');
     }
 
+    /** Printable ASCII that JSON takes as it is. */
+    private static boolean isPlain(char c) {
+        return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+    }
+
     private static void unicodeEscape(StringBuilder out, char c) {
         out.append("\\u")
                 .append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf])
@@ -154,19 +165,44 @@ final class JsonLine {
      * slower; years outside 0..9999 fall back to it.
      */
     static void appendInstant(StringBuilder out, Instant t) {
-        LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
-        int year = d.getYear();
-        if (year < 0 || year > 9999) {
+        SecondText second = lastSecond;
+        if (second.epochSecond != t.getEpochSecond()) {
+            second = new SecondText(t.getEpochSecond(), secondText(t));
+            lastSecond = second; // a race only formats the same second twice
+        }
+        if (second.text == null) {
             out.append(DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.MILLIS)));
             return;
         }
+        out.append(second.text);
+        pad(out, t.getNano() / 1_000_000, 3).append('Z');
+    }
+
+    /**
+     * The last second formatted, {@code uuuu-MM-ddTHH:mm:ss.}: the lines of a busy server
+     * share it, so only the milliseconds are formatted per line. Immutable, so publishing it
+     * through a volatile is enough.
+     */
+    private record SecondText(long epochSecond, String text) {
+    }
+
+    private static volatile SecondText lastSecond = new SecondText(Long.MIN_VALUE, null);
+
+    /** {@code uuuu-MM-ddTHH:mm:ss.} of {@code t}, or null for years outside 0..9999. */
+    private static String secondText(Instant t) {
+        LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
+        int year = d.getYear();
+        if (year < 0 || year > 9999) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(20);
         pad(out, year, 4).append('-');
         pad(out, d.getMonthValue(), 2).append('-');
         pad(out, d.getDayOfMonth(), 2).append('T');
         pad(out, d.getHour(), 2).append(':');
         pad(out, d.getMinute(), 2).append(':');
         pad(out, d.getSecond(), 2).append('.');
-        pad(out, t.getNano() / 1_000_000, 3).append('Z');
+        return out.toString();
     }
 
     private static StringBuilder pad(StringBuilder out, int value, int digits) {

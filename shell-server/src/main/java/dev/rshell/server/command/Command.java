@@ -7,9 +7,10 @@ import java.util.List;
  * arguments, their {@link CommandContext} and its {@link OutputSink}; never a socket.
  *
  * <p>Threading: {@link #run} is called on the session's runner thread (foreground) or on a job
- * thread (background), never on the thread that reads the socket. It may block; it must end
- * promptly when its thread is interrupted (the session's {@code :interrupt}, a timeout, or the
- * session closing), by throwing {@link InterruptedException} or returning.
+ * thread (background); only an {@link #instant()} command may also run on the thread that
+ * reads the socket. It may block; it must end promptly when its thread is interrupted (the
+ * session's {@code :interrupt}, a timeout, or the session closing), by throwing
+ * {@link InterruptedException} or returning.
  */
 public interface Command {
 
@@ -38,6 +39,17 @@ public interface Command {
      */
     default boolean mayBlock() {
         return true;
+    }
+
+    /**
+     * True when the command ends at once, never waits for anything (a lock another session
+     * holds, a process, a slow file), and touches only its own session: echo, pwd, cd. The
+     * session may then run it on the thread that reads the socket when nothing else is queued,
+     * saving the hand-off to a runner thread; while it runs, that thread reads nothing, which
+     * is why a command that could take a while must answer false (the default).
+     */
+    default boolean instant() {
+        return false;
     }
 
     /**

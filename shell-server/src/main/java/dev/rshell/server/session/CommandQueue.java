@@ -1,5 +1,6 @@
 package dev.rshell.server.session;
 
+import dev.rshell.common.command.ParseResult;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -27,8 +28,20 @@ final class CommandQueue {
         long bytes();
     }
 
-    /** A numbered command line, parsed when it runs. */
-    record CommandItem(long number, String text, long bytes) implements Item {
+    /**
+     * A numbered command line. {@code parsed} is its parse when the reader already made one
+     * while the queue was idle (it is then valid when the line runs: nothing can run before
+     * it), else null and the runner parses the line when it runs.
+     */
+    record CommandItem(long number, String text, long bytes, ParseResult parsed) implements Item {
+
+        CommandItem(long number, String text, long bytes) {
+            this(number, text, bytes, null);
+        }
+
+        CommandItem withParse(ParseResult result) {
+            return new CommandItem(number, text, bytes, result);
+        }
     }
 
     /** A numbered line whose bytes were discarded for exceeding {@code max-line}. */
@@ -110,6 +123,19 @@ final class CommandQueue {
             bytes -= item.bytes();
             notFull.signal();
             return item;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * True when nothing is queued and no runner is active. Only the reader puts, so once it
+     * sees the queue idle, it stays idle until the reader puts again.
+     */
+    boolean idle() {
+        lock.lock();
+        try {
+            return !runnerActive && items.isEmpty();
         } finally {
             lock.unlock();
         }

@@ -18,16 +18,27 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a session's queued lines in order: the session's runner. Started on demand by the
+ * Runs a session's command lines in order: the session's runner. Started on demand by the
  * reader when the queue becomes non-empty, it retires when the queue drains (see
  * {@link CommandQueue}). Background commands are handed to the job pool, each on its own
  * thread, after their {@code bg} line.
  *
- * <p>Output is flushed when the queue is empty, and before a command that may block, so a
- * burst of pipelined quick commands goes out in one socket write.
+ * <p><b>Instant commands run on the reader.</b> The reader gives each line to
+ * {@link #submit}. When nothing is queued or running and the line is an instant built-in
+ * ({@link Command#instant()}: echo, pwd, cd...), a syntax error or a blank line, it runs at
+ * once on the reader's own thread: no hand-off, which on a round trip is the largest cost
+ * after the network's. Such a command can't block or touch another session, so the reader is
+ * back to reading within microseconds; the reader flushes their output once it has read
+ * everything the client sent so far. Everything else is queued for the runner.
  *
- * <p>Thread safety: at most one runner task of a session is active at a time (the queue's
- * runner flag guarantees it); job threads only use the thread-safe session parts.
+ * <p>Output is flushed when the queue is empty, and before a command that may block, so a
+ * burst of pipelined quick commands goes out in one socket write. Each ended command's audit
+ * record waits in the session's {@link PendingAudit}, written just before its {@code end}
+ * line leaves, so the burst also costs one audit write.
+ *
+ * <p>Thread safety: at most one thread runs a session's foreground commands at a time: the
+ * runner while the queue's runner flag is set, else the reader (which alone sets the flag);
+ * job threads only use the thread-safe session parts.
  */
 final class CommandRunner implements Runnable {
 
@@ -84,9 +95,48 @@ final class CommandRunner implements Runnable {
         }
     }
 
+    /**
+     * Runs {@code item} at once on the calling thread, the reader, when it is instant and the
+     * queue is idle (see the class comment); otherwise queues it, starting the runner if none
+     * is active. Called by the reader only.
+     *
+     * @throws InterruptedException if interrupted while waiting for room in the queue
+     */
+    void submit(CommandQueue.CommandItem item) throws InterruptedException {
+        CommandQueue queue = session.queue();
+        if (queue.idle()) {
+            ParseResult parsed = parse(item.text());
+            if (runsInline(parsed)) {
+                runParsed(item, parsed);
+                return;
+            }
+            item = item.withParse(parsed); // still valid when the runner takes it: it is next
+        }
+        if (queue.put(item)) {
+            start(session.services().runners());
+        }
+    }
+
+    private boolean runsInline(ParseResult parsed) {
+        if (!(parsed instanceof ParseResult.Command command)) {
+            return true; // a syntax error or a blank line: only an err and an end line
+        }
+        if (command.background()) {
+            return false;
+        }
+        Command builtin = session.services().commands().find(command.words().get(0)).orElse(null);
+        return builtin != null && builtin.instant();
+    }
+
+    private ParseResult parse(String text) {
+        return CommandLineParser.parse(text, parseContext(session.state()));
+    }
+
     private void runLine(CommandQueue.CommandItem item) throws InterruptedException {
-        SessionState state = session.state();
-        ParseResult parsed = CommandLineParser.parse(item.text(), parseContext(state));
+        runParsed(item, item.parsed() != null ? item.parsed() : parse(item.text()));
+    }
+
+    private void runParsed(CommandQueue.CommandItem item, ParseResult parsed) throws InterruptedException {
         Outbox outbox = session.outbox();
         long n = item.number();
         if (parsed instanceof ParseResult.SyntaxError error) {
@@ -106,21 +156,23 @@ final class CommandRunner implements Runnable {
         }
         RunningCommand running = new RunningCommand(n, item.text(), false);
         running.attach(Thread.currentThread());
-        session.running().put(n, running);
-        session.setForeground(running);
-        if (session.isClosing()) {
-            running.cancelWith(ExitStatus.INTERRUPTED, () -> { }); // the teardown may have looked already
+        boolean interruptedEarly = session.commandTable().register(running);
+        if (interruptedEarly || session.isClosing()) {
+            // An :interrupt that came before it started, or a teardown that may have looked already.
+            running.cancelWith(ExitStatus.INTERRUPTED, () -> { });
         }
         Outcome outcome = new Outcome();
         int status;
         try {
             status = execute(running, words, builtin, false, outcome);
         } finally {
-            session.setForeground(null);
-            session.running().remove(n);
+            session.commandTable().unregister(running);
             running.finish();
-            // A cancel that raced with the command's own end must not hit the next command.
-            Thread.interrupted();
+            if (running.cancelStatus() != 0) {
+                // A cancel that raced with the command's own end must not hit what this
+                // thread does next. Other interrupts (the server stopping) are kept.
+                Thread.interrupted();
+            }
         }
         try {
             int end = running.cancelStatus() != 0 ? running.cancelStatus() : status;
@@ -146,7 +198,7 @@ final class CommandRunner implements Runnable {
             outbox.append(new ServerLine.End(n, ExitStatus.USAGE).toWire()); // $? is foreground only
             return;
         }
-        long jobs = session.running().values().stream().filter(RunningCommand::background).count();
+        long jobs = session.commandTable().backgroundCount();
         if (jobs >= config.maxJobs()) {
             outbox.append(new ServerLine.Err(n, "rshell: too many background commands (max-jobs is "
                     + config.maxJobs() + ")").toWire());
@@ -154,8 +206,7 @@ final class CommandRunner implements Runnable {
             return;
         }
         RunningCommand job = new RunningCommand(n, line, true);
-        session.running().put(n, job);
-        if (session.isClosing()) {
+        if (session.commandTable().register(job) || session.isClosing()) {
             job.cancelWith(ExitStatus.INTERRUPTED, () -> { });
         }
         outbox.append(new ServerLine.Bg(n).toWire());
@@ -163,7 +214,7 @@ final class CommandRunner implements Runnable {
         try {
             session.services().jobs().execute(() -> runJob(job, words, builtin));
         } catch (RejectedExecutionException e) {
-            session.running().remove(n);
+            session.commandTable().unregister(job);
             job.finish();
             outbox.append(new ServerLine.Err(n, "rshell: no thread free for a background command").toWire());
             outbox.append(new ServerLine.End(n, ExitStatus.FAILURE).toWire());
@@ -178,7 +229,7 @@ final class CommandRunner implements Runnable {
             status = job.attach(Thread.currentThread())
                     ? execute(job, words, builtin, true, outcome) : job.cancelStatus();
         } finally {
-            session.running().remove(job.number());
+            session.commandTable().unregister(job);
             job.finish();
             Thread.interrupted();
             int end = job.cancelStatus() != 0 ? job.cancelStatus() : status;
@@ -195,7 +246,6 @@ final class CommandRunner implements Runnable {
         }
     }
 
-    /** Runs one command on the current thread and answers its status; never throws. */
     /** What the audit log needs from a run besides its status. */
     private static final class Outcome {
         String cwd;
@@ -212,18 +262,19 @@ final class CommandRunner implements Runnable {
             session.services().counters().commandsFailed.increment();
         }
         long micros = java.time.Duration.between(running.startedAt(), Instant.now()).toNanos() / 1000;
-        session.services().audit().record(new AuditEvent.CommandRun(Instant.now(), session.id(), session.user(),
+        session.pendingAudit().add(new AuditEvent.CommandRun(Instant.now(), session.id(), session.user(),
                 session.address(), outcome.cwd, words, running.startedAt(), micros, status,
                 outcome.output == null ? 0 : outcome.output.written()));
     }
 
     private int deny(CommandOutput output, List<String> words, String reason) throws InterruptedException {
-        session.services().audit().record(new AuditEvent.Denied(Instant.now(), session.id(), session.user(),
+        session.pendingAudit().add(new AuditEvent.Denied(Instant.now(), session.id(), session.user(),
                 session.address(), words, reason));
         output.err("rshell: " + words.get(0) + ": permission denied: " + reason);
         return ExitStatus.NOT_PERMITTED;
     }
 
+    /** Runs one command on the current thread and answers its status; never throws. */
     private int execute(RunningCommand running, List<String> words, Command builtin, boolean background,
                         Outcome outcome) {
         long n = running.number();
@@ -291,7 +342,7 @@ final class CommandRunner implements Runnable {
     }
 
     private void awaitJobs() throws InterruptedException {
-        for (RunningCommand job : session.running().values()) {
+        for (RunningCommand job : session.commandTable().all()) {
             job.awaitEnded(Long.MAX_VALUE);
         }
     }

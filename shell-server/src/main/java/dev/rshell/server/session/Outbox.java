@@ -37,6 +37,7 @@ final class Outbox {
     private final OutputStream out;
     private final int capacity;
     private final Consumer<IOException> onFailure;
+    private final Runnable beforeWrite;
     private final java.util.concurrent.atomic.LongAdder serverBytesOut;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition drained = lock.newCondition();
@@ -52,10 +53,15 @@ final class Outbox {
      * @param capacity  bytes buffered before producers must wait (a single larger line is
      *                  still accepted into an empty buffer)
      * @param onFailure told once, on the failing thread, when a write fails
+     * @param beforeWrite run by the flusher, without the lock, before each socket write: the
+     *                  session records the audit events of the {@code end} lines about to go
+     *                  out (see {@link PendingAudit})
+     * @param serverBytesOut the server's count of bytes written to clients
      */
-    Outbox(OutputStream out, int capacity, Consumer<IOException> onFailure,
+    Outbox(OutputStream out, int capacity, Consumer<IOException> onFailure, Runnable beforeWrite,
            java.util.concurrent.atomic.LongAdder serverBytesOut) {
         this.serverBytesOut = serverBytesOut;
+        this.beforeWrite = beforeWrite;
         this.out = out;
         this.capacity = capacity;
         this.onFailure = onFailure;
@@ -136,6 +142,7 @@ final class Outbox {
                 length = 0;
                 lock.unlock();
                 try {
+                    beforeWrite.run();
                     writeStartedNanos = System.nanoTime();
                     out.write(chunk, 0, n);
                     out.flush();

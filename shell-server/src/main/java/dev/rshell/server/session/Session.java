@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +43,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li><b>Runner</b> ({@link CommandRunner}, on the runner pool): started by the reader when
  *       the queue becomes non-empty, it runs commands one after another and retires when the
  *       queue drains: one hand-off per command. It flushes output when the queue is empty or
- *       before a command that may block.</li>
+ *       before a command that may block. An instant built-in (echo, pwd, cd...) that arrives
+ *       while nothing is queued or running runs on the reader itself, with no hand-off; the
+ *       reader then flushes once it has handled all the input it has, and may block in
+ *       that write like any flusher, for at most {@code write-timeout}.</li>
  *   <li><b>Jobs</b> (job pool): one thread per running background ({@code &}) command.</li>
  *   <li><b>Writes</b>: no thread of their own. Every producer appends whole lines to the
  *       {@link Outbox}; whoever flushes writes to the socket. A write stalled past
@@ -74,8 +76,9 @@ public final class Session implements Runnable {
     private final SessionConfig config;
     private volatile Outbox outbox;
     private final CommandQueue queue;
+    private final PendingAudit pendingAudit;
     private final ProcessTracker processes = new ProcessTracker();
-    private final Map<Long, RunningCommand> running = new ConcurrentHashMap<>();
+    private final CommandTable commandTable = new CommandTable();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean startupSlotHeld = new AtomicBoolean(true);
     private final CountDownLatch readerDone = new CountDownLatch(1);
@@ -83,7 +86,6 @@ public final class Session implements Runnable {
     private final Instant connectedAt = Instant.now();
     private final String address;
     private volatile Thread readerThread;
-    private volatile RunningCommand foreground;
     private volatile String user;
     private volatile String role;
     private volatile Path home;
@@ -109,6 +111,7 @@ public final class Session implements Runnable {
         this.config = services.config();
         this.address = connection.address();
         this.queue = new CommandQueue(config.maxPendingLines(), config.maxPendingBytes());
+        this.pendingAudit = new PendingAudit(services.audit());
         this.runner = new CommandRunner(this);
     }
 
@@ -185,16 +188,16 @@ public final class Session implements Runnable {
         return queue;
     }
 
+    PendingAudit pendingAudit() {
+        return pendingAudit;
+    }
+
     ProcessTracker processes() {
         return processes;
     }
 
-    Map<Long, RunningCommand> running() {
-        return running;
-    }
-
-    void setForeground(RunningCommand command) {
-        foreground = command;
+    CommandTable commandTable() {
+        return commandTable;
     }
 
     boolean isClosing() {
@@ -211,7 +214,7 @@ public final class Session implements Runnable {
 
     /** This session as {@code who} shows it. */
     public ServerControl.SessionInfo info() {
-        RunningCommand fg = foreground;
+        RunningCommand fg = commandTable.foreground();
         return new ServerControl.SessionInfo(id, user, address, connectedAt, idleFor(),
                 Optional.ofNullable(fg).map(RunningCommand::line).map(Session::withoutSecrets));
     }
@@ -233,7 +236,7 @@ public final class Session implements Runnable {
      * running (a running command, {@code tail -f} included, is activity).
      */
     public boolean isIdle(java.time.Duration limit) {
-        return user != null && running.isEmpty() && idleFor().compareTo(limit) >= 0;
+        return user != null && commandTable.isEmpty() && idleFor().compareTo(limit) >= 0;
     }
 
     /** Warns once per idle spell; answers true when this call sent the warning. */
@@ -248,13 +251,13 @@ public final class Session implements Runnable {
 
     /** Background commands still running, by number. */
     List<CommandContext.Job> jobs() {
-        return running.values().stream().filter(RunningCommand::background)
+        return commandTable.all().stream().filter(RunningCommand::background)
                 .sorted(java.util.Comparator.comparingLong(RunningCommand::number))
                 .map(c -> new CommandContext.Job(c.number(), c.line(), c.startedAt())).toList();
     }
 
     boolean interruptJob(long number) {
-        RunningCommand job = running.get(number);
+        RunningCommand job = commandTable.get(number);
         return job != null && job.background() && job.cancelWith(130, () -> { });
     }
 
@@ -274,7 +277,7 @@ public final class Session implements Runnable {
     }
 
     java.util.OptionalInt awaitJob(long number) throws InterruptedException {
-        RunningCommand job = running.get(number);
+        RunningCommand job = commandTable.get(number);
         if (job == null || !job.background()) {
             return java.util.OptionalInt.empty();
         }
@@ -307,7 +310,7 @@ public final class Session implements Runnable {
                 pendingReason = e.getMessage();
                 return;
             }
-            outbox = new Outbox(connection.output(), config.outboxBytes(), this::writeFailed,
+            outbox = new Outbox(connection.output(), config.outboxBytes(), this::writeFailed, pendingAudit::commit,
                     services.counters().bytesOut);
             if (services.throttle().check(address) instanceof LoginThrottle.Verdict.Blocked blocked) {
                 pendingReason = blockedReason(blocked); // the teardown says it in bye, instead of hello
@@ -365,6 +368,11 @@ public final class Session implements Runnable {
             } else {
                 handle(ClientLine.classify(line.text()), line.bytes());
             }
+            if (!reader.hasBufferedLine()) {
+                // Every whole line the client sent so far is handled: what instant commands
+                // run here wrote goes out now, in one write for a pipelined burst.
+                outbox.flush();
+            }
             if (!reader.hasBufferedBytes()) {
                 reader.trim();
             }
@@ -376,7 +384,7 @@ public final class Session implements Runnable {
             outbox.send(new ServerLine.No("line too long: " + bytes + " bytes (max-line is "
                     + config.maxLine() + ")").toWire());
         } else {
-            enqueue(new CommandQueue.TooLongItem(nextNumber++, bytes));
+            enqueue(new CommandQueue.TooLongItem(number(), bytes));
         }
     }
 
@@ -385,7 +393,7 @@ public final class Session implements Runnable {
             if (user == null) {
                 outbox.send(new ServerLine.No("login first").toWire());
             } else {
-                enqueue(new CommandQueue.CommandItem(nextNumber++, c.text(), bytes));
+                runner.submit(new CommandQueue.CommandItem(number(), c.text(), bytes));
             }
         } else if (line instanceof ClientLine.Blank) {
             return;
@@ -426,11 +434,19 @@ public final class Session implements Runnable {
         }
     }
 
+    /** The next command number; the command table learns it at once (see {@link CommandTable}). */
+    private long number() {
+        long n = nextNumber++;
+        commandTable.numbered(n);
+        return n;
+    }
+
     private void interrupt(long number) throws InterruptedException {
-        RunningCommand target = number < 0 ? foreground : running.get(number);
-        boolean done = target != null && target.cancelWith(130,
+        CommandTable.Interrupt result = commandTable.interrupt(number,
                 () -> outbox.sendUninterruptibly(new ServerLine.Ok("").toWire()));
-        if (!done) {
+        if (result == CommandTable.Interrupt.KEPT) {
+            outbox.send(new ServerLine.Ok("").toWire()); // its end (130) follows when it starts
+        } else if (result == CommandTable.Interrupt.NONE) {
             outbox.send(new ServerLine.No(number < 0 ? "no command is running"
                     : "no such running command: " + number).toWire());
         }
@@ -548,6 +564,7 @@ public final class Session implements Runnable {
                 o.close();
             }
             processes.killAll(config.killGrace());
+            pendingAudit.closeAndCommit(); // commands that ran, whether or not their end went out
             services.audit().record(new AuditEvent.Disconnected(Instant.now(), id, user, address, reason));
             releaseStartupSlot();
             services.registry().remove(this);
@@ -564,11 +581,11 @@ public final class Session implements Runnable {
      */
     private void endRunningCommands() {
         long deadline = System.nanoTime() + config.killGrace().toNanos() + END_WAIT_EXTRA_NANOS;
-        while (!running.isEmpty() && System.nanoTime() < deadline) {
-            for (RunningCommand command : running.values()) {
+        while (!commandTable.isEmpty() && System.nanoTime() < deadline) {
+            for (RunningCommand command : commandTable.all()) {
                 command.cancelWith(130, () -> { });
             }
-            for (RunningCommand command : running.values()) {
+            for (RunningCommand command : commandTable.all()) {
                 try {
                     command.awaitEnded(Math.max(0, deadline - System.nanoTime()));
                 } catch (InterruptedException e) {

@@ -204,6 +204,24 @@ class ProtocolTest {
     }
 
     @Test
+    void anInterruptForACommandNotStartedYetEndsItWhenItStarts() throws Exception {
+        try (RawClient c = server.login()) {
+            // Command 2 waits behind command 1 when its interrupt arrives, as when a user
+            // presses Ctrl-C right after Enter.
+            c.sendRaw("sleep 0.3\nsleep 30\n:interrupt 2\n".getBytes(StandardCharsets.UTF_8));
+            c.expect("ok");
+            c.expect("end 1 0");
+            c.expect("end 2 130");
+            c.sendRaw("sleep 30\n:interrupt\n".getBytes(StandardCharsets.UTF_8));
+            c.expect("ok");
+            c.expect("end 3 130");
+            c.send("echo still here");
+            c.expect("out 4 still here");
+            c.expect("end 4 0");
+        }
+    }
+
+    @Test
     void cdSendsCwdBeforeItsEndAndExitEndsTheSession() throws Exception {
         Path sub = Files.createDirectories(server.home.resolve("sub dir"));
         try (RawClient c = server.login()) {

@@ -84,6 +84,15 @@ public final class LineReader {
         return pos < limit || lineLength > 0 || discarded > 0;
     }
 
+    /**
+     * True when a whole next line is already buffered, so {@link #readLine()} returns it
+     * without reading the stream. A server flushes its answers when this turns false: the
+     * client has nothing more in flight that could share the write.
+     */
+    public boolean hasBufferedLine() {
+        return pos < limit && indexOfLf(chunk, pos, limit) >= 0;
+    }
+
     /** Drops the line buffer if it grew large, so an idle connection holds little memory. */
     public void trim() {
         if (line != null && line.length > 4 * INITIAL_LINE && lineLength == 0) {

@@ -24,6 +24,11 @@ final class CdCommand extends BuiltinCommand {
     }
 
     @Override
+    public boolean instant() {
+        return true;
+    }
+
+    @Override
     public boolean changesSession() {
         return true;
     }

@@ -31,6 +31,11 @@ final class DateCommand extends BuiltinCommand {
     }
 
     @Override
+    public boolean instant() {
+        return true;
+    }
+
+    @Override
     int execute(CommandContext context, List<String> args)
             throws InterruptedException, UsageException {
         Options options = Options.parse(args, "u", "");

@@ -20,6 +20,11 @@ final class EchoCommand extends BuiltinCommand {
     }
 
     @Override
+    public boolean instant() {
+        return true;
+    }
+
+    @Override
     int execute(CommandContext context, List<String> args) throws InterruptedException {
         // A word can't hold an LF (lines end there), but one from $VAR might; keep lines whole.
         for (String line : String.join(" ", args).split("\n", -1)) {

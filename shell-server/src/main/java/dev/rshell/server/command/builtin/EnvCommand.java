@@ -18,6 +18,11 @@ final class EnvCommand extends BuiltinCommand {
     }
 
     @Override
+    public boolean instant() {
+        return true;
+    }
+
+    @Override
     int execute(CommandContext context, List<String> args)
             throws InterruptedException, UsageException {
         noArguments(args);

@@ -26,6 +26,11 @@ final class ExportCommand extends BuiltinCommand {
     }
 
     @Override
+    public boolean instant() {
+        return true;
+    }
+
+    @Override
     public boolean changesSession() {
         return true;
     }

@@ -24,6 +24,11 @@ final class HelpCommand extends BuiltinCommand {
     }
 
     @Override
+    public boolean instant() {
+        return true;
+    }
+
+    @Override
     int execute(CommandContext context, List<String> args)
             throws InterruptedException, UsageException {
         if (args.size() > 1) {

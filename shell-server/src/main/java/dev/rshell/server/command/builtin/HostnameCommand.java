@@ -16,6 +16,11 @@ final class HostnameCommand extends BuiltinCommand {
     }
 
     @Override
+    public boolean instant() {
+        return true;
+    }
+
+    @Override
     int execute(CommandContext context, List<String> args)
             throws InterruptedException, UsageException {
         noArguments(args);

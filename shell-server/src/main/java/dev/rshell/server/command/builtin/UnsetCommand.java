@@ -19,6 +19,11 @@ final class UnsetCommand extends BuiltinCommand {
     }
 
     @Override
+    public boolean instant() {
+        return true;
+    }
+
+    @Override
     public boolean changesSession() {
         return true;
     }
