@@ -1,7 +1,11 @@
 package dev.rshell.server.session;
 
+import dev.rshell.server.command.CommandContext;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -131,6 +135,29 @@ final class CommandTable {
 
     boolean isEmpty() {
         return running.isEmpty();
+    }
+
+    /** Background commands still running, by number, as {@code jobs} lists them. */
+    List<CommandContext.Job> jobs() {
+        return running.values().stream().filter(RunningCommand::background)
+                .sorted(Comparator.comparingLong(RunningCommand::number))
+                .map(c -> new CommandContext.Job(c.number(), c.line(), c.startedAt())).toList();
+    }
+
+    /** Interrupts background job {@code number} ({@code kill}); false when there is none. */
+    boolean interruptJob(long number) {
+        RunningCommand job = running.get(number);
+        return job != null && job.background() && job.cancelWith(130, () -> { });
+    }
+
+    /** Waits for background job {@code number} to end ({@code wait}); its status, or empty if none. */
+    OptionalInt awaitJob(long number) throws InterruptedException {
+        RunningCommand job = running.get(number);
+        if (job == null || !job.background()) {
+            return OptionalInt.empty();
+        }
+        job.awaitEnded(Long.MAX_VALUE);
+        return OptionalInt.of(job.endStatus());
     }
 
     /** Background commands running. */

@@ -7,22 +7,16 @@ import dev.rshell.common.protocol.codec.LineReader;
 import dev.rshell.server.audit.AuditEvent;
 import dev.rshell.server.auth.LoginResult;
 import dev.rshell.server.auth.LoginThrottle;
-import dev.rshell.server.command.CommandContext;
 import dev.rshell.server.command.CommandRegistry;
 import dev.rshell.server.command.ServerControl;
-import dev.rshell.server.command.Completer;
 import dev.rshell.server.policy.AccessPolicy;
 import dev.rshell.server.exec.ProcessTracker;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
@@ -39,7 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       here, never on the acceptor), answers {@code :ping}, {@code :interrupt} and
  *       {@code :complete} at once, and numbers command lines into the bounded
  *       {@link CommandQueue}. When the queue is full it blocks there and stops reading the
- *       socket. An idle session is this one blocked thread.</li>
+ *       socket. An idle session is this one blocked thread. What it does per line is in
+ *       {@link LineDispatcher}, logging in in {@link SessionLogin}.</li>
  *   <li><b>Runner</b> ({@link CommandRunner}, on the runner pool): started by the reader when
  *       the queue becomes non-empty, it runs commands one after another and retires when the
  *       queue drains: one hand-off per command. It flushes output when the queue is empty or
@@ -96,8 +91,8 @@ public final class Session implements Runnable {
     private volatile boolean endRequested;
     private volatile long lastInputNanos = System.nanoTime();
     private volatile boolean idleWarned;
-    private long nextNumber = 1;
-    private int failedLogins;
+    private final SessionLogin login = new SessionLogin(this);
+    private final LineDispatcher dispatcher;
 
     /**
      * @param id       the session's id, unique in this server run
@@ -113,6 +108,7 @@ public final class Session implements Runnable {
         this.queue = new CommandQueue(config.maxPendingLines(), config.maxPendingBytes());
         this.pendingAudit = new PendingAudit(services.audit());
         this.runner = new CommandRunner(this);
+        this.dispatcher = new LineDispatcher(this, runner);
     }
 
     /**
@@ -249,42 +245,6 @@ public final class Session implements Runnable {
         return true;
     }
 
-    /** Background commands still running, by number. */
-    List<CommandContext.Job> jobs() {
-        return commandTable.all().stream().filter(RunningCommand::background)
-                .sorted(java.util.Comparator.comparingLong(RunningCommand::number))
-                .map(c -> new CommandContext.Job(c.number(), c.line(), c.startedAt())).toList();
-    }
-
-    boolean interruptJob(long number) {
-        RunningCommand job = commandTable.get(number);
-        return job != null && job.background() && job.cancelWith(130, () -> { });
-    }
-
-    /**
-     * Checks the user's own password for {@code passwd} and stores the new one. A wrong old
-     * password counts as a failed login of this address (delay, then block), so
-     * {@code passwd} can't be used to guess faster than {@code :login}.
-     */
-    boolean changePassword(char[] oldPassword, char[] newPassword) throws InterruptedException {
-        if (services.authenticator().changePassword(user, oldPassword, newPassword)) {
-            return true;
-        }
-        services.audit().record(new AuditEvent.Login(Instant.now(), id, address, user, false,
-                "wrong old password for passwd"));
-        Thread.sleep(services.throttle().failed(address).toMillis());
-        return false;
-    }
-
-    java.util.OptionalInt awaitJob(long number) throws InterruptedException {
-        RunningCommand job = commandTable.get(number);
-        if (job == null || !job.background()) {
-            return java.util.OptionalInt.empty();
-        }
-        job.awaitEnded(Long.MAX_VALUE);
-        return java.util.OptionalInt.of(job.endStatus());
-    }
-
     /** Asked by {@code exit}: the runner closes the session after the command's {@code end}. */
     void endAfterCurrentCommand() {
         endRequested = true;
@@ -313,7 +273,7 @@ public final class Session implements Runnable {
             outbox = new Outbox(connection.output(), config.outboxBytes(), this::writeFailed, pendingAudit::commit,
                     services.counters().bytesOut);
             if (services.throttle().check(address) instanceof LoginThrottle.Verdict.Blocked blocked) {
-                pendingReason = blockedReason(blocked); // the teardown says it in bye, instead of hello
+                pendingReason = SessionLogin.blockedReason(blocked); // the teardown says it in bye, instead of hello
                 services.audit().record(new AuditEvent.Refused(Instant.now(), address, pendingReason));
                 return;
             }
@@ -325,7 +285,7 @@ public final class Session implements Runnable {
             if (byCertificate.isPresent()) {
                 services.audit().record(new AuditEvent.Login(Instant.now(), id, address, byCertificate.get().user(),
                         true, "certificate " + fingerprint.get()));
-                startShell(byCertificate.get(), false);
+                login.startShell(byCertificate.get(), false);
             } else {
                 outbox.flush();
             }
@@ -364,9 +324,9 @@ public final class Session implements Runnable {
             idleWarned = false;
             services.counters().bytesIn.add(line.bytes() + 1);
             if (line.isTooLong()) {
-                tooLong(line.bytes());
+                dispatcher.tooLong(line.bytes());
             } else {
-                handle(ClientLine.classify(line.text()), line.bytes());
+                dispatcher.handle(ClientLine.classify(line.text()), line.bytes());
             }
             if (!reader.hasBufferedLine()) {
                 // Every whole line the client sent so far is handled: what instant commands
@@ -379,141 +339,34 @@ public final class Session implements Runnable {
         }
     }
 
-    private void tooLong(long bytes) throws InterruptedException {
-        if (user == null) {
-            outbox.send(new ServerLine.No("line too long: " + bytes + " bytes (max-line is "
-                    + config.maxLine() + ")").toWire());
-        } else {
-            enqueue(new CommandQueue.TooLongItem(number(), bytes));
-        }
-    }
-
-    private void handle(ClientLine line, long bytes) throws InterruptedException, IOException {
-        if (line instanceof ClientLine.CommandText c) {
-            if (user == null) {
-                outbox.send(new ServerLine.No("login first").toWire());
-            } else {
-                runner.submit(new CommandQueue.CommandItem(number(), c.text(), bytes));
-            }
-        } else if (line instanceof ClientLine.Blank) {
-            return;
-        } else if (line instanceof ClientLine.BadControl b) {
-            outbox.send(new ServerLine.No(b.reply()).toWire());
-        } else if (line instanceof ClientLine.Ping p) {
-            outbox.send(new ServerLine.Ok(p.text().isEmpty() ? "pong" : "pong " + p.text()).toWire());
-        } else if (line instanceof ClientLine.Login l) {
-            if (user == null) {
-                login(l);
-            } else {
-                enqueue(new CommandQueue.ReplyItem(new ServerLine.No("already logged in").toWire()));
-            }
-        } else if (line instanceof ClientLine.Quit) {
-            if (user == null) {
-                pendingReason = "goodbye";
-                close("goodbye");
-            } else {
-                enqueue(new CommandQueue.QuitItem());
-            }
-        } else if (user == null) {
-            outbox.send(new ServerLine.No("login first").toWire());
-        } else if (line instanceof ClientLine.Interrupt i) {
-            interrupt(i.command());
-        } else if (line instanceof ClientLine.Complete c) {
-            boolean any = config.execEnabled() && policy.anyProgram();
-            List<String> words = new Completer(visibleCommands, any,
-                    config.execEnabled() ? policy.allowedProgramNames() : java.util.Set.of(), policy::mayRead)
-                    .complete(c.line(), state.workingDirectory(), home,
-                            any ? state.variable("PATH") : config.execPath());
-            outbox.send(new ServerLine.Ok(String.join(" ", words)).toWire());
-        }
-    }
-
-    private void enqueue(CommandQueue.Item item) throws InterruptedException {
-        if (queue.put(item)) {
-            runner.start(services.runners());
-        }
-    }
-
-    /** The next command number; the command table learns it at once (see {@link CommandTable}). */
-    private long number() {
-        long n = nextNumber++;
-        commandTable.numbered(n);
-        return n;
-    }
-
-    private void interrupt(long number) throws InterruptedException {
-        CommandTable.Interrupt result = commandTable.interrupt(number,
-                () -> outbox.sendUninterruptibly(new ServerLine.Ok("").toWire()));
-        if (result == CommandTable.Interrupt.KEPT) {
-            outbox.send(new ServerLine.Ok("").toWire()); // its end (130) follows when it starts
-        } else if (result == CommandTable.Interrupt.NONE) {
-            outbox.send(new ServerLine.No(number < 0 ? "no command is running"
-                    : "no such running command: " + number).toWire());
-        }
-    }
-
-    private static String blockedReason(LoginThrottle.Verdict.Blocked blocked) {
-        return "blocked: too many failed logins from your address; try again in "
-                + Math.max(1, (blocked.remaining().toMillis() + 999) / 1000) + " s";
-    }
-
-    private void login(ClientLine.Login attempt) throws InterruptedException, IOException {
-        if (services.throttle().check(address) instanceof LoginThrottle.Verdict.Blocked blocked) {
-            pendingReason = blockedReason(blocked);
-            close(pendingReason);
-            return;
-        }
-        LoginResult result = services.authenticator().authenticate(attempt.user(), attempt.password(),
-                connection.inetAddress());
-        if (result instanceof LoginResult.Success ok) {
-            services.audit().record(new AuditEvent.Login(Instant.now(), id, address, ok.user(), true, ""));
-            startShell(ok, true);
-            return;
-        }
-        String reason = ((LoginResult.Failure) result).reason();
-        services.audit().record(new AuditEvent.Login(Instant.now(), id, address, attempt.user(), false, reason));
-        failedLogins++;
-        // The growing delay is what makes guessing slow; the reader holds no lock meanwhile.
-        Thread.sleep(services.throttle().failed(address).toMillis());
-        if (services.throttle().check(address) instanceof LoginThrottle.Verdict.Blocked blocked) {
-            pendingReason = blockedReason(blocked);
-            close(pendingReason);
-        } else if (failedLogins >= config.maxAuthTries()) {
-            pendingReason = "too many failed logins";
-            close(pendingReason);
-        } else {
-            outbox.send(new ServerLine.No("login failed").toWire());
-        }
-    }
-
-    private void startShell(LoginResult.Success ok, boolean answerLogin) throws InterruptedException, IOException {
-        Path dir = ok.home().toAbsolutePath().normalize();
-        String notice = null;
-        if (!Files.isDirectory(dir)) {
-            notice = "home directory " + dir + " is missing; starting in /";
-            dir = Path.of("/");
-        }
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("HOME", ok.home().toString());
-        env.put("USER", ok.user());
-        env.put("LOGNAME", ok.user());
-        env.put("LANG", config.lang());
-        env.put("PATH", config.execPath());
-        state = new SessionState(env, dir);
-        policy = services.policies().forUser(ok.role(), ok.home());
-        visibleCommands = policy.visible(services.commands());
+    /**
+     * Marks the session logged in, called by {@link SessionLogin} on the reader thread. The
+     * user is set last: a non-null user is what tells other threads the session is logged in.
+     */
+    void loggedIn(LoginResult.Success ok, SessionState shellState, AccessPolicy userPolicy,
+                  CommandRegistry visible) throws IOException {
+        state = shellState;
+        policy = userPolicy;
+        visibleCommands = visible;
         home = ok.home();
         role = ok.role();
         user = ok.user();
         releaseStartupSlot();
         connection.setReadTimeout(0);
-        if (answerLogin) {
-            outbox.append(new ServerLine.Ok("logged in as " + ok.user() + " (" + ok.role() + ")").toWire());
-        }
-        if (notice != null) {
-            outbox.append(new ServerLine.Msg(notice).toWire());
-        }
-        outbox.send(new ServerLine.Cwd(dir.toString()).toWire());
+    }
+
+    /** Ends the session saying {@code reason} in its {@code bye}. */
+    void endWith(String reason) {
+        pendingReason = reason;
+        close(reason);
+    }
+
+    SessionConnection connection() {
+        return connection;
+    }
+
+    SessionLogin login() {
+        return login;
     }
 
     private void releaseStartupSlot() {

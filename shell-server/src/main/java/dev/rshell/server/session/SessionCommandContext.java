@@ -110,22 +110,22 @@ final class SessionCommandContext implements CommandContext {
 
     @Override
     public boolean changePassword(char[] oldPassword, char[] newPassword) throws InterruptedException {
-        return session.changePassword(oldPassword, newPassword);
+        return session.login().changePassword(oldPassword, newPassword);
     }
 
     @Override
     public java.util.List<Job> jobs() {
-        return session.jobs();
+        return session.commandTable().jobs();
     }
 
     @Override
     public boolean interruptJob(long number) {
-        return session.interruptJob(number);
+        return session.commandTable().interruptJob(number);
     }
 
     @Override
     public java.util.OptionalInt awaitJob(long number) throws InterruptedException {
-        return session.awaitJob(number);
+        return session.commandTable().awaitJob(number);
     }
 
     @Override

@@ -1,0 +1,112 @@
+package dev.rshell.server.session;
+
+import dev.rshell.common.protocol.ClientLine;
+import dev.rshell.common.protocol.ServerLine;
+import dev.rshell.server.command.Completer;
+import dev.rshell.server.policy.AccessPolicy;
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the reader does with each line it reads: control lines ({@code :ping},
+ * {@code :interrupt}, {@code :complete}, a {@code :login} before login) are answered at once;
+ * command lines are numbered and given to the {@link CommandRunner}; replies that must stay
+ * in order with command output ({@code :quit}, a second {@code :login}) go through the queue.
+ *
+ * <p>Thread safety: used by the session's reader thread only; it alone numbers commands.
+ */
+final class LineDispatcher {
+
+    private final Session session;
+    private final CommandRunner runner;
+    private long nextNumber = 1;
+
+    LineDispatcher(Session session, CommandRunner runner) {
+        this.session = session;
+        this.runner = runner;
+    }
+
+    /** A line longer than {@code max-line}, of which only the length is known. */
+    void tooLong(long bytes) throws InterruptedException {
+        if (session.user() == null) {
+            session.outbox().send(new ServerLine.No("line too long: " + bytes + " bytes (max-line is "
+                    + session.services().config().maxLine() + ")").toWire());
+        } else {
+            enqueue(new CommandQueue.TooLongItem(number(), bytes));
+        }
+    }
+
+    /** One line of {@code bytes} bytes, already classified. */
+    void handle(ClientLine line, long bytes) throws InterruptedException, IOException {
+        Outbox outbox = session.outbox();
+        boolean loggedIn = session.user() != null;
+        if (line instanceof ClientLine.CommandText c) {
+            if (loggedIn) {
+                runner.submit(new CommandQueue.CommandItem(number(), c.text(), bytes));
+            } else {
+                outbox.send(new ServerLine.No("login first").toWire());
+            }
+        } else if (line instanceof ClientLine.Blank) {
+            return;
+        } else if (line instanceof ClientLine.BadControl b) {
+            outbox.send(new ServerLine.No(b.reply()).toWire());
+        } else if (line instanceof ClientLine.Ping p) {
+            outbox.send(new ServerLine.Ok(p.text().isEmpty() ? "pong" : "pong " + p.text()).toWire());
+        } else if (line instanceof ClientLine.Login l) {
+            if (loggedIn) {
+                enqueue(new CommandQueue.ReplyItem(new ServerLine.No("already logged in").toWire()));
+            } else {
+                session.login().attempt(l);
+            }
+        } else if (line instanceof ClientLine.Quit) {
+            if (loggedIn) {
+                enqueue(new CommandQueue.QuitItem());
+            } else {
+                session.endWith("goodbye");
+            }
+        } else if (!loggedIn) {
+            outbox.send(new ServerLine.No("login first").toWire());
+        } else if (line instanceof ClientLine.Interrupt i) {
+            interrupt(i.command());
+        } else if (line instanceof ClientLine.Complete c) {
+            outbox.send(new ServerLine.Ok(String.join(" ", complete(c.line()))).toWire());
+        }
+    }
+
+    private List<String> complete(String partial) {
+        SessionConfig config = session.services().config();
+        AccessPolicy policy = session.policy();
+        SessionState state = session.state();
+        boolean any = config.execEnabled() && policy.anyProgram();
+        return new Completer(session.visibleCommands(), any,
+                config.execEnabled() ? policy.allowedProgramNames() : Set.of(), policy::mayRead)
+                .complete(partial, state.workingDirectory(), session.home(),
+                        any ? state.variable("PATH") : config.execPath());
+    }
+
+    private void enqueue(CommandQueue.Item item) throws InterruptedException {
+        if (session.queue().put(item)) {
+            runner.start(session.services().runners());
+        }
+    }
+
+    /** The next command number; the command table learns it at once (see {@link CommandTable}). */
+    private long number() {
+        long n = nextNumber++;
+        session.commandTable().numbered(n);
+        return n;
+    }
+
+    private void interrupt(long number) throws InterruptedException {
+        Outbox outbox = session.outbox();
+        CommandTable.Interrupt result = session.commandTable().interrupt(number,
+                () -> outbox.sendUninterruptibly(new ServerLine.Ok("").toWire()));
+        if (result == CommandTable.Interrupt.KEPT) {
+            outbox.send(new ServerLine.Ok("").toWire()); // its end (130) follows when it starts
+        } else if (result == CommandTable.Interrupt.NONE) {
+            outbox.send(new ServerLine.No(number < 0 ? "no command is running"
+                    : "no such running command: " + number).toWire());
+        }
+    }
+}
