@@ -13,15 +13,16 @@ import java.nio.charset.StandardCharsets;
 final class CommandOutput implements OutputSink {
 
     private final Outbox outbox;
+    private final long number;
     private final String outPrefix;
-    private final String errPrefix;
+    private String errPrefix; // made on first use: most commands write no error
     private final int maxLine;
     private final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
 
     CommandOutput(Outbox outbox, long number, int maxLine) {
         this.outbox = outbox;
+        this.number = number;
         this.outPrefix = "out " + number + " ";
-        this.errPrefix = "err " + number + " ";
         this.maxLine = maxLine;
     }
 
@@ -32,7 +33,12 @@ final class CommandOutput implements OutputSink {
 
     @Override
     public void err(String text) throws InterruptedException {
-        write(errPrefix, text);
+        String prefix = errPrefix;
+        if (prefix == null) {
+            prefix = "err " + number + " ";
+            errPrefix = prefix; // a race only builds the same string twice
+        }
+        write(prefix, text);
     }
 
     @Override

@@ -74,7 +74,9 @@ final class CommandTable {
                     || (!command.background() && n <= interruptForegroundUpTo);
             // Lines numbered before this one that never registered (syntax errors, too long)
             // can't start any more: forget what was kept for them.
-            interruptOnStart.headSet(n).clear();
+            if (!interruptOnStart.isEmpty()) {
+                interruptOnStart.headSet(n).clear();
+            }
             if (interrupted || n > interruptForegroundUpTo) {
                 interruptForegroundUpTo = 0;
             }
