@@ -8,6 +8,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -16,16 +17,22 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * TLS over TCP, the default transport: connects, runs the handshake under the connect timeout,
  * and verifies the server as its {@link ServerTrust} says.
  *
- * <p>Flow: TCP connect (bounded by the timeout); an {@link SSLSocket} layered over it with
- * {@link TlsContexts#client} and {@link TlsContexts#clientParameters} (TLS 1.3, or 1.3 and 1.2
- * with {@code --tls12}); the handshake with {@code SO_TIMEOUT} set to the timeout, then reset to
- * 0 so that reading waits for the server as long as it takes. When the trust refuses the server,
+ * <p>Flow: the {@link SSLContext} ({@link TlsContexts#client}) and parameters
+ * ({@link TlsContexts#clientParameters}: TLS 1.3, or 1.3 and 1.2 with {@code --tls12}), and, the
+ * first time in the process, one ClientHello built in memory and dropped, all before the TCP
+ * connect, so that the real ClientHello follows the connect at once (an rshell listener takes
+ * a second of silence for a plain client); TCP connect (bounded by the timeout); an
+ * {@link SSLSocket} layered over it; the handshake with {@code SO_TIMEOUT} set to the timeout,
+ * then reset to 0 so that reading waits for the server as long as it takes. When the trust refuses the server,
  * the connection is closed and {@link ServerTrust#refused} decides outside the handshake; an
  * accepted server is connected to again with its fingerprint pinned, so a person answering a
  * question never holds a handshake open while the server's handshake limit runs out.
@@ -38,12 +45,16 @@ import javax.net.ssl.SSLSocket;
  * {@code SO_TIMEOUT}; a failed handshake is closed with a short one ({@value #CLOSE_TIMEOUT_MILLIS}
  * ms), and a connected socket is returned with 0, where close returns at once.
  *
- * <p>Thread safety: immutable; {@link #connect} runs on the calling (main) thread.
+ * <p>Thread safety: immutable (the warm-up's once-per-process flag is atomic); {@link #connect}
+ * runs on the calling (main) thread.
  */
 public final class TlsTransport implements Transport {
 
     /** {@code SO_TIMEOUT} while closing a socket whose handshake failed. */
     static final int CLOSE_TIMEOUT_MILLIS = 100;
+
+    private static final java.util.concurrent.atomic.AtomicBoolean WARMED =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private final ServerTrust trust;
     private final Optional<KeyMaterial> identity;
@@ -99,18 +110,23 @@ public final class TlsTransport implements Transport {
     private SSLSocket handshake(String host, int port, Duration timeout, ServerTrust.Check check)
             throws IOException, SessionFailure, Refused {
         String authority = Target.authority(host, port);
+        // Everything TLS needs is made before the TCP connection: an rshell listener takes a
+        // connection whose first byte has not come within a second for a plain client.
+        SSLContext context = TlsContexts.client(check.trustManager(), identity);
+        SSLParameters parameters = TlsContexts.clientParameters(TlsContexts.protocols(allowTls12), host,
+                check.verifyHostname());
+        warmUp(context, parameters, host, port);
+        SSLSocketFactory factory = context.getSocketFactory();
         FirstBytesSocket raw = PlainTransport.open(host, port, timeout);
         SSLSocket tls;
         try {
-            SSLContext context = TlsContexts.client(check.trustManager(), identity);
-            tls = (SSLSocket) context.getSocketFactory().createSocket(raw, host, port, true);
+            tls = (SSLSocket) factory.createSocket(raw, host, port, true);
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;
         }
         try {
-            tls.setSSLParameters(TlsContexts.clientParameters(TlsContexts.protocols(allowTls12), host,
-                    check.verifyHostname()));
+            tls.setSSLParameters(parameters);
             tls.setSoTimeout(PlainTransport.millis(timeout));
             tls.startHandshake();
             tls.setSoTimeout(0);
@@ -135,6 +151,27 @@ public final class TlsTransport implements Transport {
         } catch (RuntimeException e) {
             closeQuietly(tls);
             throw e;
+        }
+    }
+
+    /**
+     * Once per process: builds one ClientHello in memory and drops it, so that the real one,
+     * after the TCP connect, finds the handshake's classes loaded and its key generators warm;
+     * in a JVM just started on a busy machine, the first ClientHello alone can take most of a
+     * second.
+     */
+    private static void warmUp(SSLContext context, SSLParameters parameters, String host, int port) {
+        if (!WARMED.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            SSLEngine engine = context.createSSLEngine(host, port);
+            engine.setUseClientMode(true);
+            engine.setSSLParameters(parameters);
+            engine.wrap(ByteBuffer.allocate(0), ByteBuffer.allocate(engine.getSession().getPacketBufferSize()));
+            engine.closeOutbound();
+        } catch (SSLException | RuntimeException e) {
+            // Only a warm-up: the real handshake reports whatever is wrong.
         }
     }
 

@@ -10,8 +10,9 @@ import java.util.Map;
  * A strict little JSON reader for tests (RFC 8259: objects, arrays, strings with escapes,
  * numbers, true/false/null; nothing after the value but blanks). Objects are ordered maps,
  * numbers {@link BigDecimal}s. Anything else throws {@link IllegalArgumentException}.
+ * Public for the end-to-end tests, which read the server's audit log with it.
  */
-final class MiniJson {
+public final class MiniJson {
 
     private final String s;
     private int i;
@@ -20,7 +21,7 @@ final class MiniJson {
         this.s = s;
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         MiniJson p = new MiniJson(text);
         Object v = p.value();
         p.blanks();
@@ -32,7 +33,7 @@ final class MiniJson {
 
     /** The value at a path of object keys, e.g. {@code at(json, "rshell", "latency_us", "p50")}. */
     @SuppressWarnings("unchecked")
-    static Object at(Object json, String... keys) {
+    public static Object at(Object json, String... keys) {
         Object v = json;
         for (String k : keys) {
             if (!(v instanceof Map<?, ?> m) || !m.containsKey(k)) {
@@ -43,7 +44,7 @@ final class MiniJson {
         return v;
     }
 
-    static long longAt(Object json, String... keys) {
+    public static long longAt(Object json, String... keys) {
         return ((BigDecimal) at(json, keys)).longValueExact();
     }
 

@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -107,30 +103,6 @@ class ServerCliTest {
     }
 
     private static final String Set700 = "rwx------";
-
-    @Test
-    void sigtermWarnsEverySessionEndsItsCommandsAndExits0() throws Exception {
-        Path data = dir.resolve("term");
-        ServerProcess.addUser(data, "alice", "admin"); // admin: the test runs sh
-        try (ServerProcess server = ServerProcess.start(data);
-             Socket socket = new Socket("127.0.0.1", server.port)) {
-            socket.setSoTimeout(20_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            socket.getOutputStream().write((":login alice " + ServerProcess.PASSWORD
-                    + "\nsh -c 'echo running; exec sleep 60'\n").getBytes(StandardCharsets.UTF_8));
-            socket.getOutputStream().flush();
-            assertTrue(in.readLine().startsWith("hello "));
-            assertTrue(in.readLine().startsWith("ok logged in"));
-            assertTrue(in.readLine().startsWith("cwd "));
-            assertEquals("out 1 running", in.readLine()); // the command runs: SIGTERM must end it
-            server.process.destroy(); // SIGTERM
-            List<String> rest = in.lines().toList();
-            assertTrue(rest.size() == 3 && rest.get(0).startsWith("msg server shutting down"), rest.toString());
-            assertEquals(List.of("end 1 130", "bye shutting down"), rest.subList(1, 3));
-            assertTrue(server.process.waitFor(20, TimeUnit.SECONDS));
-            assertEquals(0, server.process.exitValue(), server.stderr());
-        }
-    }
 
     @Test
     void launchersSayHowToBuildWhenTheJarsAreMissing() throws Exception {

@@ -109,4 +109,39 @@ class TlsEndToEndTest {
             assertEquals("alice\n", r.out());
         }
     }
+
+    @Test
+    void clientsStartedTogetherAllReachTheirHandshakeInTime() throws Exception {
+        // Regression (found by bin/rshell-soak): the client built its TLS context only after its
+        // TCP connect, and a JVM just started on a busy machine then took over a second to send
+        // its ClientHello, so the listener, which takes a second of silence for a plain client,
+        // answered in plain text and the client reported "speaks plain TCP, not TLS". Six cold
+        // clients at once on a small machine are such a busy machine.
+        Path data = dir.resolve("burst-data");
+        ServerProcess.addUser(data, "alice", "operator");
+        try (ServerProcess server = ServerProcess.startTls(data, 0)) {
+            List<Process> clients = new java.util.ArrayList<>();
+            List<Launcher.Drain> errs = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 6; i++) {
+                    Process p = Launcher.start(Launcher.command(Launcher.bin("rshell"), "--fingerprint",
+                            server.printedFingerprint(), "-c", "whoami", "alice@127.0.0.1:" + server.port),
+                            Map.of("RSHELL_PASSWORD", ServerProcess.PASSWORD,
+                                    "RSHELL_HOME", dir.resolve("burst-home-" + i).toString()));
+                    clients.add(p);
+                    new Launcher.Drain(p.getInputStream());
+                    errs.add(new Launcher.Drain(p.getErrorStream()));
+                }
+                for (int i = 0; i < clients.size(); i++) {
+                    assertTrue(clients.get(i).waitFor(60, TimeUnit.SECONDS), "client " + i + " did not finish");
+                    errs.get(i).join(5000);
+                    assertEquals(0, clients.get(i).exitValue(), "client " + i + ": " + errs.get(i).text());
+                }
+            } finally {
+                for (Process p : clients) {
+                    p.destroyForcibly();
+                }
+            }
+        }
+    }
 }

@@ -311,6 +311,9 @@ public final class AuditLog implements AuditSink, AutoCloseable {
             LogFile.Cursor cursor = new LogFile.Cursor();
             Exception failure = null;
             for (int attempt = 0; attempt < 2 && cursor.next < batch.size(); attempt++) {
+                // An interrupt that landed inside the first attempt closed the channel and set
+                // the status again: cleared, or the reopened channel would close at once too.
+                interrupted |= Thread.interrupted();
                 try {
                     log.append(batch, cursor);
                     failure = null;

@@ -4,6 +4,7 @@ import dev.rshell.common.command.WordQuoter;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,13 @@ public final class Completer {
         if (last.first()) {
             commandNames(last.text(), path, found);
         } else {
-            paths(last.text(), workingDirectory, home, found);
+            try {
+                paths(last.text(), workingDirectory, home, found);
+            } catch (InvalidPathException e) {
+                // A word no path can spell (a NUL, or a character the file system's encoding
+                // lacks) completes to nothing, as a missing directory does; uncaught, it
+                // would end the reader thread that answers, and the session with it.
+            }
         }
         List<String> out = new ArrayList<>(Math.min(found.size(), MAX_CANDIDATES));
         for (String candidate : found) {

@@ -46,6 +46,8 @@ final class Outbox {
     private byte[] spare;
     private boolean flushing;
     private boolean closed;
+    /** The last line ({@code bye}) is in: later lines are dropped, so it stays last on the wire. */
+    private boolean sealed;
     private volatile long writeStartedNanos;
 
     /**
@@ -67,25 +69,33 @@ final class Outbox {
         this.onFailure = onFailure;
     }
 
-    /** Appends one line (its LF is added here), blocking while the buffer is full. */
+    /**
+     * Appends one line (its LF is added here), blocking while the buffer is full. After
+     * {@link #sendLast} the line is dropped.
+     */
     void append(String line) throws InterruptedException {
+        append(line, false);
+    }
+
+    private void append(String line, boolean last) throws InterruptedException {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         lock.lockInterruptibly();
         try {
-            while (!closed && length > 0 && length + bytes.length + 1 > capacity) {
+            while (!closed && !sealed && length > 0 && length + bytes.length + 1 > capacity) {
                 if (flushing) {
                     drained.await();
                 } else {
                     flushLocked();
                 }
             }
-            if (closed) {
+            if (closed || sealed) {
                 return;
             }
             ensure(bytes.length + 1);
             System.arraycopy(bytes, 0, buffer, length, bytes.length);
             length += bytes.length;
             buffer[length++] = '\n';
+            sealed = last;
         } finally {
             lock.unlock();
         }
@@ -105,6 +115,26 @@ final class Outbox {
         boolean interrupted = Thread.interrupted();
         try {
             send(line);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Appends the connection's last line ({@code bye}) and flushes; lines appended after it,
+     * by a command the teardown did not wait for (one the runner took from the queue just as
+     * the session began to close), are dropped, since the protocol has nothing after
+     * {@code bye}. Uninterruptible as {@link #sendUninterruptibly}.
+     */
+    void sendLast(String line) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            append(line, true);
+            flush();
         } catch (InterruptedException e) {
             interrupted = true;
         } finally {

@@ -406,7 +406,7 @@ public final class Session implements Runnable {
             queue.close();
             endRunningCommands();
             if (o != null && !o.isClosed()) {
-                o.sendUninterruptibly(new ServerLine.Bye(reason).toWire());
+                o.sendLast(new ServerLine.Bye(reason).toWire());
                 o.drain(config.writeTimeout().toNanos());
             }
             connection.halfCloseAndDrain(Math.max(1, config.drainTimeout().toMillis()),

@@ -119,6 +119,24 @@ class AuditLogFailureTest {
     }
 
     @Test
+    void anInterruptLandingInsideAWriteLosesNothingAndIsKeptForTheCaller() throws Exception {
+        // Regression (found by the fuzz fault test): the interrupt that closed the channel left
+        // the writer's interrupt status set, so the retry on the reopened file failed at once
+        // and the batch (other sessions' events among them) was lost.
+        Path file = dir.resolve("audit.log");
+        try (AuditLog log = open(file)) {
+            faults.interruptNext.set(1);
+            log.record(event(1, 0));
+            assertTrue(Thread.interrupted(), "the caller's interrupt is kept (and cleared here)");
+            assertTrue(log.healthy());
+            assertEquals(0, log.lostEvents());
+            log.record(event(1, 1));
+        }
+        assertEquals(List.of("1/0", "1/1"), ids(Files.readString(file, StandardCharsets.UTF_8)));
+        assertEquals(List.of(), stderrLines());
+    }
+
+    @Test
     void uncheckedFailuresDoNotReachTheCaller() throws Exception {
         try (AuditLog log = open(dir.resolve("audit.log"))) {
             faults.failUnchecked = new IllegalStateException("provider bug");

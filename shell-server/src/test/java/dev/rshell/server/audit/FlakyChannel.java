@@ -3,6 +3,7 @@ package dev.rshell.server.audit;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
@@ -29,6 +30,12 @@ final class FlakyChannel extends FileChannel {
         volatile boolean tear;
         /** This many next writes fail, then writes work again. */
         final AtomicInteger failNext = new AtomicInteger();
+        /**
+         * This many next writes are interrupted part-way, as a real FileChannel is: the
+         * channel closes, the writing thread's interrupt status is set, and the write throws
+         * {@link ClosedByInterruptException}.
+         */
+        final AtomicInteger interruptNext = new AtomicInteger();
         /** Opening the file throws this. */
         volatile IOException failOpen;
         /** When set, writes wait for it first. */
@@ -78,6 +85,11 @@ final class FlakyChannel extends FileChannel {
             }
         }
         faults.writes.incrementAndGet();
+        if (faults.interruptNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new ClosedByInterruptException();
+        }
         RuntimeException unchecked = faults.failUnchecked;
         if (unchecked != null) {
             throw unchecked;

@@ -271,6 +271,21 @@ class ProtocolTest {
     }
 
     @Test
+    void completeOfAWordNoPathCanSpellOffersNothingAndTheSessionGoesOn() throws Exception {
+        // Regression (found by the fuzz fault test): Path refuses a NUL, and the exception
+        // ended the reader thread; the client got no answer, then "bye".
+        try (RawClient c = server.login()) {
+            c.sendRaw(":complete cat a\u0000b\n".getBytes(StandardCharsets.UTF_8));
+            c.expect("ok");
+            c.send(":complete ls x/\u0000/");
+            c.expect("ok");
+            c.send("echo still here");
+            c.expect("out 1 still here");
+            c.expect("end 1 0");
+        }
+    }
+
+    @Test
     void outputPreservesOrderAndSeparatesStreams() throws Exception {
         try (RawClient c = server.login()) {
             c.send("sh -c 'echo one; echo two >&2; printf three'");
