@@ -7,6 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -21,9 +23,26 @@ import org.junit.jupiter.api.Timeout;
 class OutboxTest {
 
     @Test
+    void theHookRunsBeforeEveryWriteAndSeesWhatIsAboutToGoOut() throws Exception {
+        // The session records the audit events of the end lines there: they must be in the
+        // log before the client can read those ends.
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        List<String> seenByHook = new ArrayList<>();
+        Outbox outbox = new Outbox(wire, 1024, e -> { },
+                () -> seenByHook.add(wire.toString(StandardCharsets.UTF_8)), new LongAdder());
+        outbox.append("out 1 hi");
+        outbox.append("end 1 0");
+        assertTrue(seenByHook.isEmpty(), "nothing written, nothing to record yet");
+        outbox.flush();
+        outbox.send("end 2 0");
+        assertEquals(List.of("", "out 1 hi\nend 1 0\n"), seenByHook);
+        assertEquals("out 1 hi\nend 1 0\nend 2 0\n", wire.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void linesAppendedAfterTheLastLineAreDropped() throws Exception {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
-        Outbox outbox = new Outbox(wire, 1024, e -> { }, new LongAdder());
+        Outbox outbox = new Outbox(wire, 1024, e -> { }, () -> { }, new LongAdder());
         outbox.append("out 1 hi");
         outbox.sendLast("bye goodbye");
         outbox.append("end 1 0");
@@ -56,7 +75,7 @@ class OutboxTest {
                 wire.write(b, off, len);
             }
         };
-        Outbox outbox = new Outbox(slow, 16, e -> { }, new LongAdder());
+        Outbox outbox = new Outbox(slow, 16, e -> { }, () -> { }, new LongAdder());
         Thread flusher = new Thread(() -> outbox.sendUninterruptibly("out 1 first"));
         flusher.start();
         assertTrue(writing.await(5, TimeUnit.SECONDS));
