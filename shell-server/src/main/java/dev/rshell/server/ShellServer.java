@@ -55,8 +55,10 @@ import java.util.stream.Collectors;
  * queue (a {@link SynchronousQueue}) and a maximum size, so work beyond the bound is refused
  * and answered, never queued without limit.
  *
- * <p>Thread safety: {@link #start()} and {@link #shutdown(String)} are called once each,
- * from the thread that owns the server (the main thread, or a test).
+ * <p>Thread safety: {@link #start()} is called once, from the thread that owns the server (the
+ * main thread, or a test). {@link #shutdown(String)} may be called any number of times, from
+ * any thread: the {@code shutdown} built-in's own thread and the owner may both call it; the
+ * first call shuts down, later ones wait for it to finish.
  */
 public final class ShellServer {
 
@@ -82,6 +84,9 @@ public final class ShellServer {
     private Thread acceptorThread;
     private final ServerCounters counters = new ServerCounters();
     private volatile Runnable shutdownRequest = this::shutdownInBackground;
+    private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Completed with the first shutdown's result when it is over. */
+    private final CompletableFuture<Boolean> stopped = new CompletableFuture<>();
 
     /**
      * @param settings validated settings
@@ -184,11 +189,31 @@ public final class ShellServer {
     /**
      * Stops accepting, warns every session with {@code msg}, closes each with {@code bye}
      * (interrupting its commands), and shuts every pool down within {@code shutdown-timeout}.
+     * A call while another runs, or after it, waits for that one (a bounded wait) and answers
+     * its result: a second shutdown would hand sessions still closing to pools already shut.
      *
      * @param notice the text of the {@code msg} each session gets first
      * @return true when everything stopped within the deadline
      */
     public boolean shutdown(String notice) throws InterruptedException {
+        if (!stopping.compareAndSet(false, true)) {
+            try {
+                return stopped.get(settings.shutdownTimeout().toNanos() + TimeUnit.SECONDS.toNanos(5),
+                        TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                return false;
+            }
+        }
+        boolean clean = false;
+        try {
+            clean = stop(notice);
+            return clean;
+        } finally {
+            stopped.complete(clean);
+        }
+    }
+
+    private boolean stop(String notice) throws InterruptedException {
         long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
         if (acceptor != null) {
             acceptor.close();
