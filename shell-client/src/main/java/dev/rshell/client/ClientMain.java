@@ -7,6 +7,7 @@ import dev.rshell.client.batch.Script;
 import dev.rshell.client.batch.ScriptProblem;
 import dev.rshell.client.connect.SessionFailure;
 import dev.rshell.client.connect.SessionSpec;
+import dev.rshell.client.connect.StartupTimes;
 import dev.rshell.client.connect.Target;
 import dev.rshell.client.connect.TlsTransport;
 import dev.rshell.client.connect.Transport;
@@ -108,7 +109,10 @@ import picocli.CommandLine.Parameters;
             "  RSHELL_HOME                the client's directory with known_hosts,",
             "                             identity.p12 and the shell's history files",
             "                             (default: $HOME/.rshell)",
-            "  NO_COLOR                   when set and not empty, the shell uses no colour"})
+            "  NO_COLOR                   when set and not empty, the shell uses no colour",
+            "  RSHELL_TIMING              when set and not empty, one line on stderr at",
+            "                             exit says where the run's time went (JVM start,",
+            "                             arguments, setup, TCP, TLS, login, commands)"})
 public final class ClientMain implements Callable<Integer> {
 
     // Not required for picocli (arity 0..1): a required root parameter would be demanded even
@@ -171,28 +175,39 @@ public final class ClientMain implements Callable<Integer> {
     private TransportOptions transportOptions = new TransportOptions();
 
     private final ClientIo io;
+    private final StartupTimes times;
     /** -c and -f values in command-line order (picocli keeps them in two separate lists). */
     private final List<ScriptArg> scriptArgs = new ArrayList<>();
 
-    private ClientMain(ClientIo io) {
+    private ClientMain(ClientIo io, StartupTimes times) {
         this.io = io;
+        this.times = times;
     }
 
     /** Runs the client in the real process. The only {@code System.exit} of the client. */
     public static void main(String[] args) {
-        System.exit(run(args, ClientIo.system()));
+        // First, so that the jvm phase of RSHELL_TIMING ends here and not after ClientIo's work.
+        long enteredNanos = System.nanoTime();
+        long enteredMillis = System.currentTimeMillis();
+        ClientIo io = ClientIo.system();
+        System.exit(run(args, io, StartupTimes.from(io.env(), enteredNanos, enteredMillis)));
     }
 
     /**
-     * Runs the client with injected streams.
+     * Runs the client with injected streams, timed when {@code RSHELL_TIMING} is set in its
+     * environment.
      *
      * @return the exit status; never throws at the user
      */
     public static int run(String[] args, ClientIo io) {
+        return run(args, io, StartupTimes.from(io.env(), System.nanoTime(), System.currentTimeMillis()));
+    }
+
+    private static int run(String[] args, ClientIo io, StartupTimes times) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(io.out(), StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(io.err(), StandardCharsets.UTF_8), true);
         // Subcommands are added before the handlers are set, so the handlers apply to them too.
-        CommandLine cli = new CommandLine(new ClientMain(io))
+        CommandLine cli = new CommandLine(new ClientMain(io, times))
                 .addSubcommand("keygen", new KeygenCommand(io))
                 .addSubcommand("bench", new BenchCommand(io));
         cli.setOut(out)
@@ -213,12 +228,16 @@ public final class ClientMain implements Callable<Integer> {
         out.flush();
         err.flush();
         io.out().flush();
+        if (times.on()) {
+            io.err().print(times.line() + "\n");
+        }
         io.err().flush();
         return status;
     }
 
     @Override
     public Integer call() {
+        times.mark(StartupTimes.Phase.ARGS);
         Plan plan;
         try {
             plan = plan();
@@ -232,6 +251,7 @@ public final class ClientMain implements Callable<Integer> {
         try (Script script = new Script(plan.inputs())) {
             // A bad line in a file or -c fails before anything runs.
             script.precheck();
+            times.mark(StartupTimes.Phase.SETUP);
             return runSession(plan, script);
         } catch (ScriptProblem p) {
             io.err().print("rshell: " + p.getMessage() + "\n");
@@ -364,7 +384,8 @@ public final class ClientMain implements Callable<Integer> {
         // Lazy: asked only after a hello that wants a password, never after a certificate login.
         Passwords passwords = new Passwords(passwordFile, io.env(), io.prompt(), u + "@" + t.host() + "'s password: ");
         boolean userGiven = t.user() != null || user != null;
-        SessionSpec spec = new SessionSpec(transportOptions.transport(io), t.host(), p, u, userGiven, passwords, timeout);
+        SessionSpec spec = new SessionSpec(transportOptions.transport(io), t.host(), p, u, userGiven, passwords, timeout,
+                times);
         return new Plan(spec, inputs, new BatchSettings(window, stopOnError), interactive, keepaliveEvery);
     }
 
