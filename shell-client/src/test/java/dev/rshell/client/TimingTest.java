@@ -75,7 +75,7 @@ class TimingTest {
                 .env(StartupTimes.LAUNCH_ENV, String.format(java.util.Locale.ROOT, "%.6f", launched))
                 .run("--fingerprint", id.fingerprint(), fake.target(), "echo", "hi");
         assertEquals(0, r.status(), r.err());
-        assertEquals(List.of("launcher", "jvm", "args", "setup", "tcp", "tls", "login", "commands", "exit"),
+        assertEquals(List.of("launcher", "jvm", "args", "setup", "context", "tcp", "tls", "login", "commands", "exit"),
                 phases(r.err()));
     }
 

@@ -7,7 +7,7 @@ import java.util.Map;
  * {@link Phase} ended, printed at exit as one line on stderr.
  *
  * <p>The line looks like {@code rshell: timing: launcher 4 ms, jvm 71 ms, args 60 ms, setup 40 ms,
- * tcp 1 ms, tls 120 ms, login 6 ms, commands 9 ms, exit 1 ms, total 312 ms}: each figure is the
+ * context 20 ms, tcp 1 ms, tls 120 ms, login 6 ms, commands 9 ms, exit 1 ms, total 312 ms}: each figure is the
  * time from the end of the phase before it. {@code jvm} runs from the JVM's own start time to
  * {@code main}; {@code launcher}, when the launcher exported {@code RSHELL_LAUNCH_EPOCH} (its
  * start, in seconds since the epoch), from there to the JVM's start. Phases the run never
@@ -36,6 +36,8 @@ public final class StartupTimes {
         ARGS("args"),
         /** Checking the options, reading the identity and trust files and the script. */
         SETUP("setup"),
+        /** Building the TLS context (trust, client certificate), before connecting. */
+        CONTEXT("context"),
         /** The TCP connection. */
         TCP("tcp"),
         /** The TLS handshake and the server's verification. */

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -106,19 +107,23 @@ public final class TlsTransport implements Transport {
     private SSLSocket handshake(String host, int port, Duration timeout, ServerTrust.Check check,
                                 StartupTimes times) throws IOException, SessionFailure, Refused {
         String authority = Target.authority(host, port);
+        // Before connecting: a cold JVM takes a while to build these, and the server gives a
+        // connection only a second to start its handshake (TlsDetect.FIRST_BYTE_TIMEOUT).
+        SSLContext context = TlsContexts.client(check.trustManager(), identity);
+        SSLParameters parameters = TlsContexts.clientParameters(TlsContexts.protocols(allowTls12), host,
+                check.verifyHostname());
+        times.mark(StartupTimes.Phase.CONTEXT);
         FirstBytesSocket raw = PlainTransport.open(host, port, timeout);
         times.mark(StartupTimes.Phase.TCP);
         SSLSocket tls;
         try {
-            SSLContext context = TlsContexts.client(check.trustManager(), identity);
             tls = (SSLSocket) context.getSocketFactory().createSocket(raw, host, port, true);
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;
         }
         try {
-            tls.setSSLParameters(TlsContexts.clientParameters(TlsContexts.protocols(allowTls12), host,
-                    check.verifyHostname()));
+            tls.setSSLParameters(parameters);
             tls.setSoTimeout(PlainTransport.millis(timeout));
             tls.startHandshake();
             tls.setSoTimeout(0);
