@@ -7,6 +7,7 @@ import dev.rshell.client.batch.Script;
 import dev.rshell.client.batch.ScriptProblem;
 import dev.rshell.client.connect.SessionFailure;
 import dev.rshell.client.connect.SessionSpec;
+import dev.rshell.client.connect.StartupTimes;
 import dev.rshell.client.connect.Target;
 import dev.rshell.client.connect.TlsTransport;
 import dev.rshell.client.connect.Transport;
@@ -108,8 +109,15 @@ import picocli.CommandLine.Parameters;
             "  RSHELL_HOME                the client's directory with known_hosts,",
             "                             identity.p12 and the shell's history files",
             "                             (default: $HOME/.rshell)",
-            "  NO_COLOR                   when set and not empty, the shell uses no colour"})
+            "  NO_COLOR                   when set and not empty, the shell uses no colour",
+            "  RSHELL_TIMING              when set and not empty, one line on stderr at",
+            "                             exit says where the run's time went (JVM start,",
+            "                             arguments, setup, TLS context, TCP, TLS handshake,",
+            "                             login, commands)"})
 public final class ClientMain implements Callable<Integer> {
+
+    /** {@code --connect-timeout}'s default, in seconds. */
+    private static final String DEFAULT_CONNECT_TIMEOUT = "10";
 
     // Not required for picocli (arity 0..1): a required root parameter would be demanded even
     // for "rshell keygen". plan() reports it missing in picocli's words.
@@ -148,15 +156,19 @@ public final class ClientMain implements Callable<Integer> {
                     + "RSHELL_PASSWORD, otherwise a prompt on the terminal.")
     private Path passwordFile;
 
-    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10",
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = DEFAULT_CONNECT_TIMEOUT,
             description = "Limit for connecting, for the server's hello and for the answer to "
                     + "the login, each (default ${DEFAULT-VALUE}).")
-    private String connectTimeout;
+    private String connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    /** Whether the fast path saw --connect-timeout (picocli tracks repeats itself). */
+    private boolean connectTimeoutGiven;
 
     @Option(names = "--window", paramLabel = "N", defaultValue = "" + BatchSettings.DEFAULT_WINDOW,
             description = "Most commands in flight when pipelining (1-" + BatchSettings.MAX_WINDOW
                     + ", default ${DEFAULT-VALUE}).")
-    private int window;
+    private int window = BatchSettings.DEFAULT_WINDOW;
+    /** Whether the fast path saw --window. */
+    private boolean windowGiven;
 
     @Option(names = "--keepalive", paramLabel = "SECONDS",
             description = "Send :ping every SECONDS; when the server leaves one unanswered for "
@@ -171,54 +183,254 @@ public final class ClientMain implements Callable<Integer> {
     private TransportOptions transportOptions = new TransportOptions();
 
     private final ClientIo io;
+    private final StartupTimes times;
     /** -c and -f values in command-line order (picocli keeps them in two separate lists). */
     private final List<ScriptArg> scriptArgs = new ArrayList<>();
 
-    private ClientMain(ClientIo io) {
+    private ClientMain(ClientIo io, StartupTimes times) {
         this.io = io;
+        this.times = times;
     }
 
     /** Runs the client in the real process. The only {@code System.exit} of the client. */
     public static void main(String[] args) {
-        System.exit(run(args, ClientIo.system()));
+        // First, so that the jvm phase of RSHELL_TIMING ends here and not after ClientIo's work.
+        long enteredNanos = System.nanoTime();
+        long enteredMillis = System.currentTimeMillis();
+        ClientIo io = ClientIo.system();
+        System.exit(run(args, io, StartupTimes.from(io.env(), enteredNanos, enteredMillis)));
     }
 
     /**
-     * Runs the client with injected streams.
+     * Runs the client with injected streams, timed when {@code RSHELL_TIMING} is set in its
+     * environment.
      *
      * @return the exit status; never throws at the user
      */
     public static int run(String[] args, ClientIo io) {
+        return run(args, io, StartupTimes.from(io.env(), System.nanoTime(), System.currentTimeMillis()));
+    }
+
+    private static int run(String[] args, ClientIo io, StartupTimes times) {
+        ClientMain fast = new ClientMain(io, times);
+        int status = fast.parseCommonForm(args) ? fast.callAsPicocliWould() : runPicocli(args, io, times);
+        io.out().flush();
+        if (times.on()) {
+            io.err().print(times.line() + "\n");
+        }
+        io.err().flush();
+        return status;
+    }
+
+    /**
+     * The client's picocli command line: every form of the arguments, help, version, the
+     * subcommands and every usage error. {@link #parseCommonForm} spares the common forms its
+     * cost (see there).
+     */
+    private static int runPicocli(String[] args, ClientIo io, StartupTimes times) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(io.out(), StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(io.err(), StandardCharsets.UTF_8), true);
-        // Subcommands are added before the handlers are set, so the handlers apply to them too.
-        CommandLine cli = new CommandLine(new ClientMain(io))
-                .addSubcommand("keygen", new KeygenCommand(io))
-                .addSubcommand("bench", new BenchCommand(io));
+        CommandLine cli = commandLine(new ClientMain(io, times), io);
         cli.setOut(out)
                 .setErr(err)
-                .setStopAtPositional(true)
                 .setParameterExceptionHandler((ex, a) -> {
                     String name = ex.getCommandLine().getCommandSpec().qualifiedName();
                     err.print(name + ": " + oneLine(ex.getMessage()) + " (try " + name + " --help)\n");
                     return ExitStatus.USAGE;
                 })
                 .setExecutionExceptionHandler((ex, c, parsed) -> {
-                    // A bug: still one line, still no stack trace for the user.
-                    err.print("rshell: internal error: " + ex.getClass().getSimpleName()
-                            + (ex.getMessage() == null ? "" : ": " + oneLine(ex.getMessage())) + "\n");
+                    err.print(internalError(ex));
                     return ExitStatus.CONNECTION_FAILURE;
                 });
         int status = cli.execute(args);
         out.flush();
         err.flush();
-        io.out().flush();
-        io.err().flush();
         return status;
+    }
+
+    /** The picocli model of {@code root}, with its subcommands, parsing as the client does. */
+    static CommandLine commandLine(ClientMain root, ClientIo io) {
+        // Subcommands are added before the handlers are set, so the handlers apply to them too.
+        return new CommandLine(root)
+                .addSubcommand("keygen", new KeygenCommand(io))
+                .addSubcommand("bench", new BenchCommand(io))
+                .setStopAtPositional(true);
+    }
+
+    /** A root for {@link #commandLine} or {@link #parseCommonForm}, without timing. */
+    static ClientMain root(ClientIo io) {
+        return new ClientMain(io, StartupTimes.OFF);
+    }
+
+    /** {@link #call()} as picocli's {@code execute} runs it, with the same execution handler. */
+    private int callAsPicocliWould() {
+        try {
+            return call();
+        } catch (RuntimeException ex) {
+            io.err().print(internalError(ex));
+            return ExitStatus.CONNECTION_FAILURE;
+        }
+    }
+
+    /** A bug: still one line, still no stack trace for the user. */
+    private static String internalError(Exception ex) {
+        return "rshell: internal error: " + ex.getClass().getSimpleName()
+                + (ex.getMessage() == null ? "" : ": " + oneLine(ex.getMessage())) + "\n";
+    }
+
+    /**
+     * Parses the common forms of the command line without picocli, into the same fields.
+     *
+     * <p>Why: picocli builds its model of every option by reflection, and its classes (compiled
+     * for Java 5) can't go into the AppCDS archive; together they cost a one-shot call about as
+     * much as its TLS handshake. The forms taken here are those of scripts and people: options
+     * by their exact names, each value as the next argument (or {@code --long=value}), then the
+     * host, then the command's words. Anything else (help, version, subcommands, {@code --},
+     * {@code @files}, attached short values, a repeated option, a value that looks like an
+     * option, a number picocli might read differently) returns false before anything ran, and
+     * picocli parses the whole line as it always did, with its own messages. A test checks
+     * that both parsers fill the fields alike.
+     *
+     * @return true when every argument was taken; false to leave the line to picocli
+     */
+    boolean parseCommonForm(String[] args) {
+        int i = 0;
+        for (; i < args.length && args[i].startsWith("-") && !args[i].equals("-"); i++) {
+            String name = args[i];
+            String value = null;
+            int eq = name.indexOf('=');
+            if (name.startsWith("--") && eq > 2) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            if (isFlag(name)) {
+                if (value != null || !setFlag(name)) {
+                    return false;
+                }
+                continue;
+            }
+            if (value == null) {
+                // -c and -f take the next argument whatever it looks like (ScriptArgConsumer);
+                // for the others, an option-like next argument is something picocli judges.
+                boolean script = isScript(name);
+                if (i + 1 >= args.length || args[i + 1].startsWith("@")
+                        || (!script && args[i + 1].startsWith("-"))) {
+                    return false;
+                }
+                value = args[++i];
+            } else if (value.startsWith("-") || value.startsWith("@")) {
+                return false;
+            }
+            if (!setValue(name, value)) {
+                return false;
+            }
+        }
+        if (i < args.length) {
+            if (args[i].startsWith("@") || args[i].equals("-") || args[i].equals("keygen") || args[i].equals("bench")) {
+                return false;
+            }
+            target = args[i];
+            for (i++; i < args.length; i++) {
+                if (args[i].startsWith("@")) {
+                    return false; // picocli reads @FILE as more arguments
+                }
+                words.add(args[i]);
+            }
+        }
+        // No host: plan() says so, in picocli's words.
+        return true;
+    }
+
+    private static boolean isFlag(String name) {
+        return switch (name) {
+            case "-e", "--errexit", "--no-color", "--no-tls", "--tls12", "--accept-new" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isScript(String name) {
+        return switch (name) {
+            case "-c", "--command", "-f", "--file" -> true;
+            default -> false;
+        };
+    }
+
+    /** Sets a flag; false when it was set already (picocli refuses a repeated option). */
+    private boolean setFlag(String name) {
+        switch (name) {
+            case "-e", "--errexit" -> {
+                boolean fresh = !stopOnError;
+                stopOnError = true;
+                return fresh;
+            }
+            case "--no-color" -> {
+                boolean fresh = !noColor;
+                noColor = true;
+                return fresh;
+            }
+            default -> {
+                return transportOptions.take(name, null) == TransportOptions.Taken.FLAG;
+            }
+        }
+    }
+
+    /** Sets an option's value; false for an unknown option, a repeat, or a value to leave to picocli. */
+    private boolean setValue(String name, String value) {
+        switch (name) {
+            case "-c", "--command", "-f", "--file" -> {
+                scriptArgs.add(new ScriptArg(name.equals("-c") || name.equals("--command") ? "-c" : "-f", value));
+                return true;
+            }
+            case "-u", "--user" -> {
+                boolean fresh = user == null;
+                user = value;
+                return fresh;
+            }
+            case "-p", "--port" -> {
+                boolean fresh = port == null;
+                port = value;
+                return fresh;
+            }
+            case "--keepalive" -> {
+                boolean fresh = keepalive == null;
+                keepalive = value;
+                return fresh;
+            }
+            case "--connect-timeout" -> {
+                boolean fresh = !connectTimeoutGiven;
+                connectTimeout = value;
+                connectTimeoutGiven = true;
+                return fresh;
+            }
+            case "--window" -> {
+                // Plain decimal only: every integer parser reads it alike.
+                if (windowGiven || !value.matches("0|[1-9][0-9]{0,8}")) {
+                    return false;
+                }
+                window = Integer.parseInt(value);
+                windowGiven = true;
+                return true;
+            }
+            case "--password-file" -> {
+                if (passwordFile != null) {
+                    return false;
+                }
+                try {
+                    passwordFile = Path.of(value);
+                } catch (java.nio.file.InvalidPathException e) {
+                    return false;
+                }
+                return true;
+            }
+            default -> {
+                return transportOptions.take(name, value) == TransportOptions.Taken.VALUE;
+            }
+        }
     }
 
     @Override
     public Integer call() {
+        times.mark(StartupTimes.Phase.ARGS);
         Plan plan;
         try {
             plan = plan();
@@ -232,6 +444,7 @@ public final class ClientMain implements Callable<Integer> {
         try (Script script = new Script(plan.inputs())) {
             // A bad line in a file or -c fails before anything runs.
             script.precheck();
+            times.mark(StartupTimes.Phase.SETUP);
             return runSession(plan, script);
         } catch (ScriptProblem p) {
             io.err().print("rshell: " + p.getMessage() + "\n");
@@ -364,7 +577,8 @@ public final class ClientMain implements Callable<Integer> {
         // Lazy: asked only after a hello that wants a password, never after a certificate login.
         Passwords passwords = new Passwords(passwordFile, io.env(), io.prompt(), u + "@" + t.host() + "'s password: ");
         boolean userGiven = t.user() != null || user != null;
-        SessionSpec spec = new SessionSpec(transportOptions.transport(io), t.host(), p, u, userGiven, passwords, timeout);
+        SessionSpec spec = new SessionSpec(transportOptions.transport(io), t.host(), p, u, userGiven, passwords, timeout,
+                times);
         return new Plan(spec, inputs, new BatchSettings(window, stopOnError), interactive, keepaliveEvery);
     }
 

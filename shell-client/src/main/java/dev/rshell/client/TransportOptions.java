@@ -69,6 +69,79 @@ public final class TransportOptions {
 
     private ClientIo io;
 
+    /** What {@link #take} did with an option name. */
+    enum Taken {
+        /** Not one of these options. */
+        UNKNOWN,
+        /** A flag, set. */
+        FLAG,
+        /** An option with a value, set to it. */
+        VALUE,
+        /** Given twice, or a value where none belongs: picocli must word the problem. */
+        DECLINED
+    }
+
+    /**
+     * The fast path of {@code ClientMain}'s common command lines: sets the option {@code name}
+     * as picocli would (a flag when {@code value} is null). Only the exact names picocli knows;
+     * anything picocli would refuse or treat specially is {@link Taken#DECLINED} or
+     * {@link Taken#UNKNOWN}, and the whole command line then goes to picocli.
+     *
+     * @param value the option's value, or null for a flag (or an option given without one)
+     */
+    Taken take(String name, String value) {
+        switch (name) {
+            case "--no-tls", "--tls12", "--accept-new" -> {
+                boolean was = name.equals("--no-tls") ? noTls : name.equals("--tls12") ? tls12 : acceptNew;
+                if (value != null || was) {
+                    return Taken.DECLINED;
+                }
+                if (name.equals("--no-tls")) {
+                    noTls = true;
+                } else if (name.equals("--tls12")) {
+                    tls12 = true;
+                } else {
+                    acceptNew = true;
+                }
+                return Taken.FLAG;
+            }
+            case "--fingerprint" -> {
+                if (value == null || fingerprint != null) {
+                    return Taken.DECLINED;
+                }
+                fingerprint = value;
+                return Taken.VALUE;
+            }
+            case "--truststore", "--truststore-password-file", "-i", "--identity", "--identity-password-file" -> {
+                Path current = switch (name) {
+                    case "--truststore" -> truststore;
+                    case "--truststore-password-file" -> truststorePasswordFile;
+                    case "--identity-password-file" -> identityPasswordFile;
+                    default -> identity;
+                };
+                if (value == null || current != null) {
+                    return Taken.DECLINED;
+                }
+                Path path;
+                try {
+                    path = Path.of(value);
+                } catch (java.nio.file.InvalidPathException e) {
+                    return Taken.DECLINED;
+                }
+                switch (name) {
+                    case "--truststore" -> truststore = path;
+                    case "--truststore-password-file" -> truststorePasswordFile = path;
+                    case "--identity-password-file" -> identityPasswordFile = path;
+                    default -> identity = path;
+                }
+                return Taken.VALUE;
+            }
+            default -> {
+                return Taken.UNKNOWN;
+            }
+        }
+    }
+
     /** Whether the connection is plain TCP. */
     public boolean plain() {
         return noTls;

@@ -23,6 +23,7 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
@@ -33,6 +34,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import javax.crypto.spec.PBEParameterSpec;
 
 /**
  * Reads and writes the key and trust stores rshell uses, turning every user mistake into a
@@ -52,6 +54,12 @@ public final class KeyStores {
 
     /** The alias rshell writes its key entry under, and prefers when reading. */
     public static final String ALIAS = "rshell";
+
+    private static final String MAC_ALGORITHM = "keystore.pkcs12.macAlgorithm";
+    private static final String CERT_PROTECTION = "keystore.pkcs12.certProtectionAlgorithm";
+    /** The JDK's default key protection; only the iteration count differs without a password. */
+    private static final String KEY_PROTECTION = "PBEWithHmacSHA256AndAES_256";
+    private static final Object PKCS12_PROPERTIES_LOCK = new Object();
 
     private static final Set<PosixFilePermission> OWNER_ONLY =
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
@@ -266,12 +274,64 @@ public final class KeyStores {
     }
 
     private static byte[] encode(KeyMaterial key, char[] password) {
+        if (password == null || password.length == 0) {
+            return encodeWithoutPassword(key);
+        }
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             inMemory(key, password).store(bytes, password);
             return bytes.toByteArray();
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot encode a PKCS#12 store: " + e, e);
+        }
+    }
+
+    /**
+     * A store for the empty password: no integrity MAC, the certificate unencrypted, the key
+     * encrypted with one PBKDF2 iteration.
+     *
+     * <p>Why: with an empty password, anyone who can read the file can also open it, however
+     * many iterations the JDK's defaults spend (10,000 for the MAC, the certificate and the key
+     * each); they protect nothing and cost the client tens of milliseconds at every start. Such
+     * a file is protected by its owner-only permissions alone, as {@code ssh-keygen -N ''}
+     * leaves a key. A store with a password keeps the JDK's defaults.
+     *
+     * <p>The JDK takes the MAC and certificate algorithms only from the
+     * {@code keystore.pkcs12.*} properties at the moment a store is written (the documented way
+     * to write a password-less PKCS#12), so they are set around that one call, under a lock, and
+     * put back as they were.
+     */
+    private static byte[] encodeWithoutPassword(KeyMaterial key) {
+        synchronized (PKCS12_PROPERTIES_LOCK) {
+            String mac = System.getProperty(MAC_ALGORITHM);
+            String cert = System.getProperty(CERT_PROTECTION);
+            try {
+                System.setProperty(MAC_ALGORITHM, "NONE");
+                System.setProperty(CERT_PROTECTION, "NONE");
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(null, null);
+                byte[] salt = new byte[20];
+                new SecureRandom().nextBytes(salt);
+                Certificate[] chain = key.chain().toArray(new Certificate[0]);
+                store.setEntry(ALIAS, new KeyStore.PrivateKeyEntry(key.privateKey(), chain),
+                        new KeyStore.PasswordProtection(new char[0], KEY_PROTECTION, new PBEParameterSpec(salt, 1)));
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                store.store(bytes, new char[0]);
+                return bytes.toByteArray();
+            } catch (GeneralSecurityException | IOException e) {
+                throw new IllegalStateException("cannot encode a PKCS#12 store: " + e, e);
+            } finally {
+                restore(MAC_ALGORITHM, mac);
+                restore(CERT_PROTECTION, cert);
+            }
+        }
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, value);
         }
     }
 

@@ -90,7 +90,11 @@ public final class TlsContexts {
      */
     public static SSLContext client(X509TrustManager trust, Optional<KeyMaterial> identity) {
         Objects.requireNonNull(trust, "trust");
-        return context(identity.map(TlsContexts::keyManagers).orElse(new KeyManager[0]), trust);
+        // Not keyManagers(): the client starts once per command line, and the factory's key
+        // store would cost two PBKDF2 runs at every start (see SingleKeyManager).
+        KeyManager[] keys = identity.<KeyManager[]>map(k -> new KeyManager[] {new SingleKeyManager(k)})
+                .orElse(new KeyManager[0]);
+        return context(keys, trust);
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.rshell.common.tls;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -44,6 +46,28 @@ class KeyStoresTest {
         assertTrue(message.contains(expected), message);
         assertFalse(message.contains("\n"), message);
         assertFalse(message.contains("Exception"), message);
+    }
+
+    @Test
+    void withoutPasswordTheFileHasNoMacNorEncryptedCertificateAndReadsBack() throws Exception {
+        Path file = dir.resolve("id.p12");
+        KeyStores.write(file, KEY, new char[0]);
+        KeyMaterial read = KeyStores.readKey(file, new char[0]);
+        assertArrayEquals(KEY.privateKey().getEncoded(), read.privateKey().getEncoded());
+        assertEquals(KEY.chain(), read.chain());
+        assertNull(org.bouncycastle.asn1.pkcs.Pfx.getInstance(Files.readAllBytes(file)).getMacData());
+        // Loaded without any password, the certificate is there: it was not encrypted.
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(file)) {
+            store.load(in, null);
+        }
+        assertEquals(KEY.certificate(), store.getCertificate(KeyStores.ALIAS));
+        // The properties that made it so are put back, and a password still gets a MAC.
+        assertNull(System.getProperty("keystore.pkcs12.macAlgorithm"));
+        assertNull(System.getProperty("keystore.pkcs12.certProtectionAlgorithm"));
+        Path protectedFile = dir.resolve("pw.p12");
+        KeyStores.write(protectedFile, KEY, PASSWORD);
+        assertNotNull(org.bouncycastle.asn1.pkcs.Pfx.getInstance(Files.readAllBytes(protectedFile)).getMacData());
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.rshell.client.connect.Connection;
 import dev.rshell.client.connect.ConnectionEnd;
 import dev.rshell.client.connect.SessionFailure;
 import dev.rshell.client.connect.SessionSpec;
+import dev.rshell.client.connect.StartupTimes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -61,7 +62,9 @@ public final class BatchRunner {
             return new BatchOutcome.Failed(f.getMessage());
         }
         try {
-            return drive(session, tracker, script);
+            BatchOutcome outcome = drive(session, tracker, script);
+            spec.times().mark(StartupTimes.Phase.COMMANDS);
+            return outcome;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new BatchOutcome.Failed("interrupted");

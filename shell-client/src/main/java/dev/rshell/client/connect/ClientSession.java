@@ -68,7 +68,7 @@ public final class ClientSession implements ServerListener, AutoCloseable {
         Socket socket;
         try {
             // A SessionFailure from the transport (not trusted, plain server) passes through.
-            socket = spec.transport().connect(spec.host(), spec.port(), spec.timeout());
+            socket = spec.transport().connect(spec.host(), spec.port(), spec.timeout(), spec.times());
         } catch (SocketTimeoutException e) {
             throw new SessionFailure("can't connect to " + spec.authority() + ": no answer within "
                     + spec.timeoutText() + " (--connect-timeout)");
@@ -80,6 +80,7 @@ public final class ClientSession implements ServerListener, AutoCloseable {
         try {
             session.connection = Connection.open(socket, session);
             session.handshake(spec);
+            spec.times().mark(StartupTimes.Phase.LOGIN);
             return session;
         } catch (IOException e) {
             session.close();

@@ -16,17 +16,25 @@ import java.util.Objects;
  * @param password  asked for the password after {@code hello}
  * @param timeout   the {@code --connect-timeout} limit: bounds the TCP connect, the wait for
  *                  {@code hello}, and the wait for the answer to {@code :login}, each
+ * @param times     where the connection marks the end of its phases ({@code RSHELL_TIMING})
  */
 public record SessionSpec(Transport transport, String host, int port, String user, boolean userGiven,
-                          PasswordSource password, Duration timeout) {
+                          PasswordSource password, Duration timeout, StartupTimes times) {
     public SessionSpec {
         Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(times, "times");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
+    }
+
+    /** Without timing. */
+    public SessionSpec(Transport transport, String host, int port, String user, boolean userGiven,
+                       PasswordSource password, Duration timeout) {
+        this(transport, host, port, user, userGiven, password, timeout, StartupTimes.OFF);
     }
 
     /** {@code host:port} for messages. */

@@ -73,15 +73,21 @@ public final class TlsTransport implements Transport {
 
     @Override
     public Socket connect(String host, int port, Duration timeout) throws IOException, SessionFailure {
+        return connect(host, port, timeout, StartupTimes.OFF);
+    }
+
+    @Override
+    public Socket connect(String host, int port, Duration timeout, StartupTimes times)
+            throws IOException, SessionFailure {
         String authority = Target.authority(host, port);
         SSLSocket socket;
         try {
-            socket = handshake(host, port, timeout, trust.check(host, port));
+            socket = handshake(host, port, timeout, trust.check(host, port), times);
         } catch (Refused refused) {
             String pin = trust.refused(host, port, refused.refusal);
             try {
                 socket = handshake(host, port, timeout,
-                        new ServerTrust.Check(PinningTrustManager.pinned(pin), false));
+                        new ServerTrust.Check(PinningTrustManager.pinned(pin), false), times);
             } catch (Refused again) {
                 throw new SessionFailure("server " + authority + " presented another certificate ("
                         + again.refusal.fingerprint() + ") when connecting again; not trusted");
@@ -89,6 +95,7 @@ public final class TlsTransport implements Transport {
         }
         try {
             trust.trusted(host, port, peerCertificate(socket));
+            times.mark(StartupTimes.Phase.TLS);
             return socket;
         } catch (IOException | SessionFailure | RuntimeException e) {
             closeQuietly(socket);
@@ -107,8 +114,8 @@ public final class TlsTransport implements Transport {
         }
     }
 
-    private SSLSocket handshake(String host, int port, Duration timeout, ServerTrust.Check check)
-            throws IOException, SessionFailure, Refused {
+    private SSLSocket handshake(String host, int port, Duration timeout, ServerTrust.Check check,
+                                StartupTimes times) throws IOException, SessionFailure, Refused {
         String authority = Target.authority(host, port);
         // Everything TLS needs is made before the TCP connection: an rshell listener takes a
         // connection whose first byte has not come within a second for a plain client.
@@ -117,7 +124,9 @@ public final class TlsTransport implements Transport {
                 check.verifyHostname());
         warmUp(context, parameters, host, port);
         SSLSocketFactory factory = context.getSocketFactory();
+        times.mark(StartupTimes.Phase.CONTEXT);
         FirstBytesSocket raw = PlainTransport.open(host, port, timeout);
+        times.mark(StartupTimes.Phase.TCP);
         SSLSocket tls;
         try {
             tls = (SSLSocket) factory.createSocket(raw, host, port, true);

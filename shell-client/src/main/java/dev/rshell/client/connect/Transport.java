@@ -26,6 +26,18 @@ public interface Transport {
     Socket connect(String host, int port, Duration timeout) throws IOException, SessionFailure;
 
     /**
+     * As {@link #connect(String, int, Duration)}, marking on {@code times} when the TCP
+     * connection stands; a transport with a handshake of its own overrides this to mark it
+     * before the handshake starts. By default the whole connect counts as TCP.
+     */
+    default Socket connect(String host, int port, Duration timeout, StartupTimes times)
+            throws IOException, SessionFailure {
+        Socket socket = connect(host, port, timeout);
+        times.mark(StartupTimes.Phase.TCP);
+        return socket;
+    }
+
+    /**
      * The sentence a message adds when the server stays silent or closes before {@code hello}:
      * the likely reason as seen from this transport. Empty by default.
      */
