@@ -24,12 +24,15 @@ public final class VirtualThreads {
     /** {@code Thread.ofVirtual()}, or null when this Java has no virtual threads. */
     private static final MethodHandle OF_VIRTUAL;
     /** {@code Thread.Builder.OfVirtual.name(String prefix, long start)}. */
+    private static final MethodHandle NAME_NUMBERED;
+    /** {@code Thread.Builder.OfVirtual.name(String name)}. */
     private static final MethodHandle NAME;
     /** {@code Thread.Builder.factory()}. */
     private static final MethodHandle FACTORY;
 
     static {
         MethodHandle ofVirtual = null;
+        MethodHandle numbered = null;
         MethodHandle name = null;
         MethodHandle factory = null;
         if (Runtime.version().feature() >= SINCE) {
@@ -38,14 +41,16 @@ public final class VirtualThreads {
                 Class<?> virtualBuilder = Class.forName("java.lang.Thread$Builder$OfVirtual");
                 MethodHandles.Lookup lookup = MethodHandles.publicLookup();
                 ofVirtual = lookup.findStatic(Thread.class, "ofVirtual", MethodType.methodType(virtualBuilder));
-                name = lookup.findVirtual(virtualBuilder, "name",
+                numbered = lookup.findVirtual(virtualBuilder, "name",
                         MethodType.methodType(virtualBuilder, String.class, long.class));
+                name = lookup.findVirtual(virtualBuilder, "name", MethodType.methodType(virtualBuilder, String.class));
                 factory = lookup.findVirtual(builder, "factory", MethodType.methodType(ThreadFactory.class));
             } catch (ReflectiveOperationException e) {
                 ofVirtual = null; // a JDK that claims 21+ without the API: treated as having none
             }
         }
         OF_VIRTUAL = ofVirtual;
+        NAME_NUMBERED = numbered;
         NAME = name;
         FACTORY = factory;
     }
@@ -62,18 +67,28 @@ public final class VirtualThreads {
      * A factory of unstarted virtual threads named {@code prefix1}, {@code prefix2}, ...; empty
      * when this Java has none.
      */
-    public static Optional<ThreadFactory> factory(String prefix) {
-        if (OF_VIRTUAL == null) {
-            return Optional.empty();
-        }
+    public static Optional<ThreadFactory> numbered(String prefix) {
+        return OF_VIRTUAL == null ? Optional.empty() : Optional.of(build(NAME_NUMBERED, prefix, 1L));
+    }
+
+    /**
+     * A factory of unstarted virtual threads that all have the one {@code name}; empty when this
+     * Java has none.
+     */
+    public static Optional<ThreadFactory> named(String name) {
+        return OF_VIRTUAL == null ? Optional.empty() : Optional.of(build(NAME, name));
+    }
+
+    private static ThreadFactory build(MethodHandle naming, Object... nameArguments) {
         try {
-            Object builder = OF_VIRTUAL.invoke();
-            builder = NAME.invoke(builder, prefix, 1L);
-            return Optional.of((ThreadFactory) FACTORY.invoke(builder));
+            Object[] arguments = new Object[nameArguments.length + 1];
+            arguments[0] = OF_VIRTUAL.invoke();
+            System.arraycopy(nameArguments, 0, arguments, 1, nameArguments.length);
+            return (ThreadFactory) FACTORY.invoke(naming.invokeWithArguments(arguments));
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
-            // None of the three methods declares a checked exception.
+            // None of these methods declares a checked exception.
             throw new IllegalStateException("Thread.ofVirtual() failed: " + e, e);
         }
     }

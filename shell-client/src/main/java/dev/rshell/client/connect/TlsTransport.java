@@ -99,10 +99,13 @@ public final class TlsTransport implements Transport {
     private SSLSocket handshake(String host, int port, Duration timeout, ServerTrust.Check check)
             throws IOException, SessionFailure, Refused {
         String authority = Target.authority(host, port);
+        // Built before connecting: the ClientHello must follow the connect at once, since a TLS
+        // server takes a client that stays silent for a second (a cold JVM building its first
+        // context on a busy machine can take that long) for a plain one.
+        SSLContext context = TlsContexts.client(check.trustManager(), identity);
         FirstBytesSocket raw = PlainTransport.open(host, port, timeout);
         SSLSocket tls;
         try {
-            SSLContext context = TlsContexts.client(check.trustManager(), identity);
             tls = (SSLSocket) context.getSocketFactory().createSocket(raw, host, port, true);
         } catch (IOException | RuntimeException e) {
             raw.close();

@@ -193,7 +193,7 @@ public final class ServerThreads {
      */
     private ThreadPoolExecutor pool(String name, int max) {
         ThreadFactory factory = kind == ThreadKind.VIRTUAL
-                ? VirtualThreads.factory(name + "-").orElseThrow()
+                ? VirtualThreads.numbered(name + "-").orElseThrow()
                 : platform(name, true);
         long keepAlive = kind == ThreadKind.VIRTUAL ? 0 : PLATFORM_KEEP_ALIVE_SECONDS;
         return new ThreadPoolExecutor(0, max, keepAlive, TimeUnit.SECONDS, new SynchronousQueue<>(), factory);
