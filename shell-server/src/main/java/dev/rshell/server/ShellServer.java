@@ -44,12 +44,14 @@ import java.util.stream.Collectors;
  *
  * <h2>Threads and who owns them</h2>
  * This class owns the {@link ServerThreads}, which makes every executor and thread (the
- * session pool, one reader per session; the runner pool; the job pool; the refusal pool; the
- * timer; the acceptor) as the {@code threads} setting says, and documents which may block on
+ * startup pool, which runs each connection until it has logged in; the session pool, one
+ * reader per logged-in session; the runner pool; the job pool; the refusal pool; the timer;
+ * the acceptor) as the {@code threads} setting says, and documents which may block on
  * what. {@link #shutdown(String)} closes the sessions, then shuts all of them down.
  *
- * <p>Thread safety: {@link #start()} and {@link #shutdown(String)} are called once each,
- * from the thread that owns the server (the main thread, or a test).
+ * <p>Thread safety: {@link #start()} is called once, from the thread that owns the server (the
+ * main thread, or a test); {@link #shutdown(String)} by that thread, and perhaps once more by
+ * the {@code shutdown} built-in's thread.
  */
 public final class ShellServer {
 
@@ -68,6 +70,7 @@ public final class ShellServer {
     private Thread acceptorThread;
     private final ServerCounters counters = new ServerCounters();
     private volatile Runnable shutdownRequest = this::shutdownInBackground;
+    private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param settings validated settings
@@ -90,7 +93,7 @@ public final class ShellServer {
         this.audit = audit;
         int max = settings.maxSessions();
         this.registry = new SessionRegistry(max, settings.maxStartups(), settings.maxStartupsPerAddress());
-        this.threads = ServerThreads.create(settings.threads(), max, settings.maxJobs());
+        this.threads = ServerThreads.create(settings.threads(), max, settings.maxStartups(), settings.maxJobs());
     }
 
     /**
@@ -121,7 +124,7 @@ public final class ShellServer {
         Duration period = WriteWatchdog.period(settings.writeTimeout());
         threads.timers().scheduleWithFixedDelay(new WriteWatchdog(registry, settings.writeTimeout()),
                 period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
-        acceptor = new Acceptor(serverSocket, services, threads.sessions(), threads.refusals());
+        acceptor = new Acceptor(serverSocket, services, threads.startups(), threads.sessions(), threads.refusals());
         acceptorThread = threads.thread("rshell-acceptor", false, acceptor);
         acceptorThread.start();
         return (InetSocketAddress) serverSocket.getLocalSocketAddress();
@@ -167,11 +170,18 @@ public final class ShellServer {
      * Stops accepting, warns every session with {@code msg}, closes each with {@code bye}
      * (interrupting its commands), and shuts every pool down within {@code shutdown-timeout}.
      *
+     * <p>A second call (the {@code shutdown} built-in's, then the owner's) only waits, within
+     * its own deadline, for the pools the first call is stopping: the sessions are the first
+     * call's to close, and the job pool that closes them may already refuse work.
+     *
      * @param notice the text of the {@code msg} each session gets first
      * @return true when everything stopped within the deadline
      */
     public boolean shutdown(String notice) throws InterruptedException {
         long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
+        if (!stopping.compareAndSet(false, true)) {
+            return threads.shutdown(deadline);
+        }
         if (acceptor != null) {
             acceptor.close();
             acceptorThread.join(TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadline - System.nanoTime())) + 1);

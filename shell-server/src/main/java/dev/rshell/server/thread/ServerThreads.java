@@ -22,9 +22,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <tr><th>threads</th><th>kind</th><th>bound</th><th>run</th><th>may block on</th></tr>
  *   <tr><td>acceptor</td><td>platform, one</td><td>1</td><td>{@code accept()} and the
  *       admission check</td><td>{@code accept()} only</td></tr>
+ *   <tr><td>{@link #startups()}</td><td>{@code threads}</td><td>{@code max-startups} + 16</td>
+ *       <td>a connection until it has logged in: TLS handshake, {@code hello}, login</td>
+ *       <td>socket reads (under {@code login-grace}), password checks</td></tr>
  *   <tr><td>{@link #sessions()}</td><td>{@code threads}</td><td>{@code max-sessions} + 16</td>
- *       <td>one reader per connection: TLS handshake, {@code hello}, login, control lines</td>
- *       <td>socket reads (for hours, when idle), a full command queue, password checks</td></tr>
+ *       <td>one reader per logged-in session: control lines, queueing commands</td>
+ *       <td>socket reads (for hours, when idle), a full command queue</td></tr>
  *   <tr><td>{@link #runners()}</td><td>{@code threads}</td><td>{@code max-sessions} + 16</td>
  *       <td>a session's foreground commands, at most one runner per session</td>
  *       <td>the command itself: an OS program, {@code sleep}, a full outbox</td></tr>
@@ -77,14 +80,18 @@ public final class ServerThreads {
     private static final long PLATFORM_KEEP_ALIVE_SECONDS = 30;
 
     private final ThreadKind kind;
+    private final ThreadPoolExecutor startups;
     private final ThreadPoolExecutor sessions;
     private final ThreadPoolExecutor runners;
     private final ThreadPoolExecutor jobs;
     private final ThreadPoolExecutor refusals;
     private final ScheduledThreadPoolExecutor timers;
 
-    private ServerThreads(ThreadKind kind, int maxSessions, int maxJobs) {
+    private ServerThreads(ThreadKind kind, int maxSessions, int maxStartups, int maxJobs) {
         this.kind = kind;
+        // Startup threads run the deep code (handshake, login) and are reused; readers stay
+        // shallow. Separate pools keep a reader from inheriting a startup thread's touched stack.
+        this.startups = pool("rshell-startup", maxStartups + SLACK);
         this.sessions = pool("rshell-session", maxSessions + SLACK);
         this.runners = pool("rshell-runner", maxSessions + SLACK);
         this.jobs = pool("rshell-job", maxSessions + SLACK + Math.min(maxSessions, 256) * maxJobs);
@@ -101,16 +108,17 @@ public final class ServerThreads {
      *
      * @param kind        what runs sessions, commands and jobs
      * @param maxSessions the {@code max-sessions} setting
+     * @param maxStartups the {@code max-startups} setting
      * @param maxJobs     the {@code max-jobs} setting
      * @throws IllegalStateException for {@link ThreadKind#VIRTUAL} on a Java without virtual
      *                               threads (the settings loader refuses that before)
      */
-    public static ServerThreads create(ThreadKind kind, int maxSessions, int maxJobs) {
+    public static ServerThreads create(ThreadKind kind, int maxSessions, int maxStartups, int maxJobs) {
         if (kind == ThreadKind.VIRTUAL && !VirtualThreads.available()) {
             throw new IllegalStateException("threads = virtual needs Java " + VirtualThreads.SINCE
                     + " or later; this is Java " + Runtime.version().feature());
         }
-        return new ServerThreads(kind, maxSessions, maxJobs);
+        return new ServerThreads(kind, maxSessions, maxStartups, maxJobs);
     }
 
     /** The kind of thread of sessions, runners and jobs. */
@@ -118,7 +126,12 @@ public final class ServerThreads {
         return kind;
     }
 
-    /** One reader per session. */
+    /** Connections that have not logged in yet, one thread each. */
+    public ExecutorService startups() {
+        return startups;
+    }
+
+    /** One reader per logged-in session. */
     public ExecutorService sessions() {
         return sessions;
     }
@@ -151,11 +164,12 @@ public final class ServerThreads {
     }
 
     /**
-     * Threads busy running session work now (readers, runners, jobs): zero once every session
-     * has ended, whatever the pools keep idle for reuse.
+     * Threads busy running session work now (startups, readers, runners, jobs): zero once
+     * every session has ended, whatever the pools keep idle for reuse.
      */
     public int busy() {
-        return sessions.getActiveCount() + runners.getActiveCount() + jobs.getActiveCount();
+        return startups.getActiveCount() + sessions.getActiveCount() + runners.getActiveCount()
+                + jobs.getActiveCount();
     }
 
     /**
@@ -167,7 +181,7 @@ public final class ServerThreads {
      *                              interrupted too
      */
     public boolean shutdown(long deadlineNanos) throws InterruptedException {
-        List<ExecutorService> all = List.of(sessions, runners, jobs, timers, refusals);
+        List<ExecutorService> all = List.of(startups, sessions, runners, jobs, timers, refusals);
         for (ExecutorService pool : all) {
             pool.shutdown();
         }
