@@ -69,6 +69,8 @@ import java.util.stream.Collectors;
  * @param auditKeep           rotated audit log files kept
  * @param maxJobs             background commands per session at once
  * @param idleTimeout         idle sessions are closed after this; empty means never
+ * @param threads             the kind of thread for sessions, commands and jobs; {@code VIRTUAL}
+ *                            only when the loader found Java 21 or later
  * @param configFile          the properties file that was read, if any (not a setting)
  * @param roles               every role by name, sorted, unmodifiable: {@code admin},
  *                            {@code operator} and {@code viewer} always, as built in or as
@@ -115,6 +117,7 @@ public record ServerSettings(
         int auditKeep,
         int maxJobs,
         Optional<Duration> idleTimeout,
+        ThreadKind threads,
         Optional<Path> configFile,
         Map<String, RoleDefinition> roles) {
 
@@ -143,6 +146,7 @@ public record ServerSettings(
         Objects.requireNonNull(authBlockWindow, "authBlockWindow");
         Objects.requireNonNull(authBlockTime, "authBlockTime");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(threads, "threads");
         Objects.requireNonNull(configFile, "configFile");
         roles = Collections.unmodifiableSortedMap(new TreeMap<>(roles));
         for (Role r : Role.BUILT_IN) {
@@ -205,6 +209,7 @@ public record ServerSettings(
                 v.get(Settings.AUDIT_KEEP),
                 v.get(Settings.MAX_JOBS),
                 v.get(Settings.IDLE_TIMEOUT),
+                v.get(Settings.THREADS),
                 configFile,
                 roles);
     }

@@ -55,6 +55,9 @@ public final class Settings {
     public static final Setting<Integer> MAX_STARTUPS_PER_ADDRESS = new Setting<>(
             "max-startups-per-address", ValueTypes.integer(1, 100_000), "10",
             "Connections not yet logged in, at once, from one address.");
+    public static final Setting<ThreadKind> THREADS = new Setting<>("threads", ValueTypes.threadKind(),
+            "platform", "Threads that run sessions, commands and background jobs: platform (an OS thread"
+                    + " each) or virtual (many per OS thread, so an idle session holds no thread stack).");
     public static final Setting<Integer> MAX_LINE = new Setting<>("max-line",
             ValueTypes.integer(256, 16_777_216), "65536",
             "Longest client line in bytes; a longer one fails with status 2.");
@@ -132,7 +135,7 @@ public final class Settings {
     private static final List<Setting<?>> ALL = List.of(BIND, PORT, DATA_DIR,
             TLS, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD_FILE, TLS_KEYSTORE_PASSWORD, TLS_PROTOCOLS,
             TLS_CLIENT_AUTH, TLS_HANDSHAKE_TIMEOUT,
-            MAX_SESSIONS, MAX_STARTUPS, MAX_STARTUPS_PER_ADDRESS,
+            MAX_SESSIONS, MAX_STARTUPS, MAX_STARTUPS_PER_ADDRESS, THREADS,
             MAX_LINE, MAX_PENDING_LINES, MAX_PENDING_BYTES, WRITE_TIMEOUT, LOGIN_GRACE,
             MAX_AUTH_TRIES, AUTH_DELAY, AUTH_DELAY_MAX, AUTH_BLOCK_AFTER, AUTH_BLOCK_WINDOW,
             AUTH_BLOCK_TIME, COMMAND_TIMEOUT, KILL_GRACE, EXEC, EXEC_PATH, LANG, MAX_JOBS, IDLE_TIMEOUT,

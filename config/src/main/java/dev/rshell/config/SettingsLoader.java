@@ -57,8 +57,11 @@ import java.util.Set;
  * {@code tls-keystore} must be a readable file. Both are checked whether or not {@code tls}
  * is on, like every other value.
  *
- * <p>The loader reads no global state: the environment, the home directory and the heap size
- * are given to the constructor ({@link #forThisProcess()} supplies the real ones).
+ * <p>The loader reads no global state: the environment, the home directory, the heap size and
+ * the Java version are given to the constructor ({@link #forThisProcess()} supplies the real
+ * ones). The Java version decides whether {@code threads = virtual} is allowed: virtual threads
+ * need Java {@value ThreadKind#VIRTUAL_SINCE}, and saying so at start-up, naming where the value
+ * came from, beats a failure when the first session connects.
  *
  * <p>Thread safety: immutable; {@link #load} may be called from any thread.
  */
@@ -67,16 +70,28 @@ public final class SettingsLoader {
     private final Map<String, String> env;
     private final ParseContext context;
     private final long maxHeapBytes;
+    private final int javaFeature;
 
     /**
+     * A loader for the Java this code runs on.
+     *
      * @param env          environment variables (tests pass a map; production {@code System.getenv()})
      * @param home         the home directory {@code ~} expands to; absolute
      * @param maxHeapBytes the JVM's maximum heap ({@code Runtime.maxMemory()}), for the Argon2 check
      */
     public SettingsLoader(Map<String, String> env, Path home, long maxHeapBytes) {
+        this(env, home, maxHeapBytes, Runtime.version().feature());
+    }
+
+    /**
+     * @param javaFeature the Java feature release the server will run on ({@code 17}, {@code 21},
+     *                    ...), for the {@code threads} check
+     */
+    public SettingsLoader(Map<String, String> env, Path home, long maxHeapBytes, int javaFeature) {
         this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
         this.context = new ParseContext(home);
         this.maxHeapBytes = maxHeapBytes;
+        this.javaFeature = javaFeature;
     }
 
     /** A loader for this process: its environment, {@code user.home} and maximum heap. */
@@ -255,6 +270,13 @@ public final class SettingsLoader {
     }
 
     private void crossCheck(Values v, List<String> problems) {
+        if (v.allValid(Settings.THREADS) && v.get(Settings.THREADS) == ThreadKind.VIRTUAL
+                && javaFeature < ThreadKind.VIRTUAL_SINCE) {
+            problems.add(Settings.THREADS.name() + ": " + v.describe(Settings.THREADS) + " needs Java "
+                    + ThreadKind.VIRTUAL_SINCE + " or later, and the server runs on Java " + javaFeature
+                    + "; use " + ThreadKind.PLATFORM.settingValue() + ", or start the server with a Java "
+                    + ThreadKind.VIRTUAL_SINCE + "+ (JAVA_HOME)");
+        }
         if (v.allValid(Settings.MAX_STARTUPS, Settings.MAX_SESSIONS)
                 && v.get(Settings.MAX_SESSIONS) > 1
                 && v.get(Settings.MAX_STARTUPS) >= v.get(Settings.MAX_SESSIONS)) {

@@ -259,6 +259,12 @@ public final class ValueTypes {
         return of("none, optional or required", (raw, ctx) -> ClientAuth.fromSetting(raw));
     }
 
+    /** {@code platform} or {@code virtual}, any case. Whether this Java has virtual threads is the loader's check. */
+    public static ValueType<ThreadKind> threadKind() {
+        return of("platform or virtual (virtual needs Java " + ThreadKind.VIRTUAL_SINCE + " or later)",
+                (raw, ctx) -> ThreadKind.fromSetting(raw));
+    }
+
     /** A search path: absolute directories separated by {@code :}, at least one, none empty. */
     public static ValueType<List<Path>> absoluteDirectories() {
         return of("absolute directories separated by ':', e.g. /usr/local/bin:/usr/bin:/bin",

@@ -127,7 +127,9 @@ class SettingBoundsTest {
                 ok("max-jobs", "1024", ServerSettings::maxJobs, 1024),
                 ok("idle-timeout", "90s", ServerSettings::idleTimeout, Optional.of(Duration.ofSeconds(90))),
                 ok("idle-timeout", "none", ServerSettings::idleTimeout, Optional.empty()),
-                ok("idle-timeout", "0", ServerSettings::idleTimeout, Optional.empty()));
+                ok("idle-timeout", "0", ServerSettings::idleTimeout, Optional.empty()),
+                ok("threads", "platform", ServerSettings::threads, ThreadKind.PLATFORM),
+                ok("threads", "Platform", ServerSettings::threads, ThreadKind.PLATFORM));
     }
 
     @ParameterizedTest(name = "{0} = {1}")
@@ -196,7 +198,9 @@ class SettingBoundsTest {
                 Arguments.of("max-jobs", List.of("0", "1025"), INT + "1 to 1024"),
                 Arguments.of("idle-timeout", List.of("366d", "-1", "never"),
                         "none (or 0) for no limit, or a duration up to 365d, e.g. 30s, 10m or 2h"
-                                + " (a plain number is seconds)"));
+                                + " (a plain number is seconds)"),
+                Arguments.of("threads", List.of("", "os", "virtual-threads", "green"),
+                        "platform or virtual (virtual needs Java 21 or later)"));
     }
 
     @ParameterizedTest(name = "{0}")

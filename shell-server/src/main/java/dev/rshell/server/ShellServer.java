@@ -26,6 +26,7 @@ import dev.rshell.server.session.Session;
 import dev.rshell.server.session.SessionConfig;
 import dev.rshell.server.session.SessionRegistry;
 import dev.rshell.server.session.SessionServices;
+import dev.rshell.server.thread.ServerThreads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -35,25 +36,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
  * The server's lifecycle: binds the listener, owns every thread pool, and shuts down.
  *
  * <h2>Threads and who owns them</h2>
- * This class creates and shuts down every executor: the session pool (one reader per
- * session, bounded by {@code max-sessions}), the runner pool (at most one runner per
- * session), the job pool (background commands, and session closes at shutdown), and one timer thread
- * (write watchdog, command time limits). The acceptor has a thread of its own. Pools have no
- * queue (a {@link SynchronousQueue}) and a maximum size, so work beyond the bound is refused
- * and answered, never queued without limit.
+ * This class owns the {@link ServerThreads}, which makes every executor and thread (the
+ * startup pool, which runs each connection until it has logged in; the session pool, one
+ * reader per logged-in session; the runner pool; the job pool; the refusal pool; the timer;
+ * the acceptor) as the {@code threads} setting says, and documents which may block on
+ * what. {@link #shutdown(String)} closes the sessions, then shuts all of them down.
  *
  * <p>Thread safety: {@link #start()} is called once, from the thread that owns the server (the
  * main thread, or a test). {@link #shutdown(String)} may be called any number of times, from
@@ -64,7 +58,6 @@ public final class ShellServer {
 
     /** Outgoing bytes a session buffers before producers wait. */
     static final int OUTBOX_BYTES = 64 * 1024;
-    private static final int POOL_SLACK = 16;
 
     private final ServerSettings settings;
     private final UserStore users;
@@ -72,13 +65,7 @@ public final class ShellServer {
     private final ServerIdentity identity;
     private final AuditSink audit;
     private final SessionRegistry registry;
-    private final ThreadPoolExecutor sessionPool;
-    private final ThreadPoolExecutor runnerPool;
-    private final ThreadPoolExecutor jobPool;
-    private final ScheduledThreadPoolExecutor timers;
-    /** TLS handshakes of refused connections: few threads, a short queue, the rest just closed. */
-    private final ThreadPoolExecutor refusalPool = new ThreadPoolExecutor(0, 4, 10, TimeUnit.SECONDS,
-            new java.util.concurrent.ArrayBlockingQueue<>(32), factory("rshell-refuse"));
+    private final ServerThreads threads;
     private ServerSocket serverSocket;
     private Acceptor acceptor;
     private Thread acceptorThread;
@@ -94,6 +81,8 @@ public final class ShellServer {
      * @param hasher   verifies passwords (and hashes new ones for {@code passwd})
      * @param identity the TLS key and certificate, or null when {@code tls} is off
      * @param audit    where audit events go
+     * @throws IllegalStateException when {@code threads} is virtual on a Java without virtual
+     *                               threads (the settings loader refuses that first)
      */
     public ShellServer(ServerSettings settings, UserStore users, PasswordHasher hasher, ServerIdentity identity,
                        AuditSink audit) {
@@ -107,11 +96,7 @@ public final class ShellServer {
         this.audit = audit;
         int max = settings.maxSessions();
         this.registry = new SessionRegistry(max, settings.maxStartups(), settings.maxStartupsPerAddress());
-        this.sessionPool = pool("rshell-session", max + POOL_SLACK);
-        this.runnerPool = pool("rshell-runner", max + POOL_SLACK);
-        this.jobPool = pool("rshell-job", max + POOL_SLACK + Math.min(max, 256) * settings.maxJobs());
-        this.timers = new ScheduledThreadPoolExecutor(1, factory("rshell-timer"));
-        this.timers.setRemoveOnCancelPolicy(true);
+        this.threads = ServerThreads.create(settings.threads(), max, settings.maxStartups(), settings.maxJobs());
     }
 
     /**
@@ -131,19 +116,19 @@ public final class ShellServer {
                 new PasswordAuthenticator(users, hasher, settings.maxConcurrentLogins()), Policies.of(settings),
                 new CertificateLogin(users), tlsEndpoint(), throttle,
                 new OsCommandRunner(settings.killGrace(), settings.maxLine()),
-                runnerPool, jobPool, timers, audit, registry, counters,
-                new ServerOperations(registry, counters, facts.startedAt(), jobPool, timers, audit,
-                        () -> shutdownRequest.run()));
+                threads.runners(), threads.jobs(), threads.timers(), audit, registry, counters,
+                new ServerOperations(registry, counters, facts.startedAt(), threads.jobs(), threads.timers(),
+                        audit, () -> shutdownRequest.run()));
         settings.idleTimeout().ifPresent(limit -> {
-            IdleWatchdog idle = new IdleWatchdog(registry, limit, jobPool);
-            timers.scheduleWithFixedDelay(idle, idle.period().toMillis(), idle.period().toMillis(),
+            IdleWatchdog idle = new IdleWatchdog(registry, limit, threads.jobs());
+            threads.timers().scheduleWithFixedDelay(idle, idle.period().toMillis(), idle.period().toMillis(),
                     TimeUnit.MILLISECONDS);
         });
         Duration period = WriteWatchdog.period(settings.writeTimeout());
-        timers.scheduleWithFixedDelay(new WriteWatchdog(registry, settings.writeTimeout()),
+        threads.timers().scheduleWithFixedDelay(new WriteWatchdog(registry, settings.writeTimeout()),
                 period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
-        acceptor = new Acceptor(serverSocket, services, sessionPool, refusalPool);
-        acceptorThread = new Thread(acceptor, "rshell-acceptor");
+        acceptor = new Acceptor(serverSocket, services, threads.startups(), threads.sessions(), threads.refusals());
+        acceptorThread = threads.thread("rshell-acceptor", false, acceptor);
         acceptorThread.start();
         return (InetSocketAddress) serverSocket.getLocalSocketAddress();
     }
@@ -153,7 +138,7 @@ public final class ShellServer {
      * has ended, whatever the pools keep idle for reuse.
      */
     public int busyThreads() {
-        return sessionPool.getActiveCount() + runnerPool.getActiveCount() + jobPool.getActiveCount();
+        return threads.busy();
     }
 
     /**
@@ -165,15 +150,13 @@ public final class ShellServer {
     }
 
     private void shutdownInBackground() {
-        Thread t = new Thread(() -> {
+        threads.thread("rshell-shutdown", true, () -> {
             try {
                 shutdown("server shutting down");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "rshell-shutdown");
-        t.setDaemon(true);
-        t.start();
+        }).start();
     }
 
     /** Server-wide counters. */
@@ -225,7 +208,7 @@ public final class ShellServer {
             closing.add(CompletableFuture.runAsync(() -> {
                 session.notice(new ServerLine.Msg(notice).toWire());
                 session.close("shutting down");
-            }, jobPool));
+            }, threads.jobs()));
         }
         try {
             CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
@@ -233,18 +216,7 @@ public final class ShellServer {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             // Stragglers are cut below when their pools are stopped.
         }
-        boolean clean = true;
-        List<ExecutorService> pools = List.of(sessionPool, runnerPool, jobPool, timers, refusalPool);
-        for (ExecutorService pool : pools) {
-            pool.shutdown();
-        }
-        for (ExecutorService pool : pools) {
-            if (!pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                pool.shutdownNow();
-                clean = false;
-            }
-        }
-        return clean;
+        return threads.shutdown(deadline);
     }
 
     private TlsEndpoint tlsEndpoint() {
@@ -279,20 +251,5 @@ public final class ShellServer {
             host = "localhost";
         }
         return new ServerFacts(host, Instant.now());
-    }
-
-    private static ThreadPoolExecutor pool(String name, int max) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, max, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), factory(name));
-        return pool;
-    }
-
-    private static ThreadFactory factory(String name) {
-        AtomicLong n = new AtomicLong();
-        return task -> {
-            Thread t = new Thread(task, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -10,6 +10,7 @@ import dev.rshell.client.connect.Transport;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Where a load client connects: an rshell server (connect, {@code hello}, login:
@@ -30,7 +31,12 @@ interface Endpoint {
      *
      * @throws SessionFailure with a one-line reason; nothing is left open
      */
-    LoadChannel open(ServerListener listener) throws SessionFailure;
+    default LoadChannel open(ServerListener listener) throws SessionFailure {
+        return open(listener, Connection.PLATFORM_READERS);
+    }
+
+    /** As {@link #open(ServerListener)}, with the reader thread made by {@code readers}. */
+    LoadChannel open(ServerListener listener, ThreadFactory readers) throws SessionFailure;
 
     /** A logged-in rshell session per connection. */
     static Endpoint rshell(SessionSpec spec) {
@@ -41,8 +47,8 @@ interface Endpoint {
             }
 
             @Override
-            public LoadChannel open(ServerListener listener) throws SessionFailure {
-                ClientSession session = ClientSession.open(spec, listener);
+            public LoadChannel open(ServerListener listener, ThreadFactory readers) throws SessionFailure {
+                ClientSession session = ClientSession.open(spec, listener, readers);
                 return new LoadChannel() {
                     @Override
                     public void send(String line) throws IOException {
@@ -78,7 +84,7 @@ interface Endpoint {
             }
 
             @Override
-            public LoadChannel open(ServerListener listener) throws SessionFailure {
+            public LoadChannel open(ServerListener listener, ThreadFactory readers) throws SessionFailure {
                 Socket socket;
                 try {
                     socket = transport.connect(host, port, timeout);
@@ -88,7 +94,7 @@ interface Endpoint {
                 }
                 Connection connection;
                 try {
-                    connection = Connection.open(socket, listener);
+                    connection = Connection.open(socket, listener, readers);
                 } catch (IOException e) {
                     throw new SessionFailure("can't use the connection to the baseline server " + authority()
                             + ": " + Connection.describe(e));

@@ -1,12 +1,15 @@
 package dev.rshell.client.bench;
 
+import dev.rshell.client.connect.Connection;
 import dev.rshell.client.connect.ConnectionEnd;
 import dev.rshell.client.connect.ServerListener;
 import dev.rshell.client.connect.SessionFailure;
 import dev.rshell.common.protocol.ServerLine;
+import dev.rshell.common.thread.VirtualThreads;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -17,8 +20,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * <h2>Threading</h2>
  * {@link #open} logs the sessions in with up to {@value #OPENERS} opener threads
  * ({@code rshell-bench-idle-N}) and joins them; each session then has its connection's reader
- * thread, which ignores every line. {@link #close()} closes them all on the calling thread.
- * {@link #lost()} may be read from any thread.
+ * thread, which ignores every line. On Java 21 and later the readers are virtual threads, so
+ * that holding 10,000 sessions costs the bench a few carrier threads rather than 10,000 OS
+ * threads next to the server's (on Java 17 they are platform threads). {@link #close()} closes
+ * them all on the calling thread. {@link #lost()} may be read from any thread.
  */
 final class IdleSessions implements AutoCloseable {
 
@@ -38,6 +43,7 @@ final class IdleSessions implements AutoCloseable {
      */
     static IdleSessions open(Endpoint endpoint, int count) throws SessionFailure {
         IdleSessions idle = new IdleSessions();
+        ThreadFactory readers = VirtualThreads.named(Connection.READER_THREAD_NAME).orElse(Connection.PLATFORM_READERS);
         AtomicInteger next = new AtomicInteger();
         AtomicReference<SessionFailure> failure = new AtomicReference<>();
         List<Thread> openers = new ArrayList<>();
@@ -45,7 +51,7 @@ final class IdleSessions implements AutoCloseable {
             Thread t = new Thread(() -> {
                 for (int i = next.getAndIncrement(); i < count && failure.get() == null; i = next.getAndIncrement()) {
                     try {
-                        idle.channels.add(endpoint.open(idle.listener()));
+                        idle.channels.add(endpoint.open(idle.listener(), readers));
                     } catch (SessionFailure e) {
                         failure.compareAndSet(null, new SessionFailure("idle session " + (i + 1) + " of " + count
                                 + ": " + e.getMessage()));

@@ -14,7 +14,8 @@
  *
  * <p>Threads, each named and each ended before the command returns: one client thread per
  * connection ({@code rshell-bench-client-N}) plus the connection's reader
- * ({@code rshell-reader}); short-lived openers ({@code rshell-bench-open-N},
+ * ({@code rshell-reader}), a virtual thread for an idle session of {@code --sessions} on Java 21
+ * and later; short-lived openers ({@code rshell-bench-open-N},
  * {@code rshell-bench-idle-N}); the progress line ({@code rshell-bench-progress}); and the
  * baseline server's acceptor and connection threads ({@code rshell-bench-echo-*}).
  */

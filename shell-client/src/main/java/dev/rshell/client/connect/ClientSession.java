@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * A logged-in session: connects, waits for {@code hello}, logs in, then passes the server's
@@ -64,6 +65,15 @@ public final class ClientSession implements ServerListener, AutoCloseable {
      * @throws SessionFailure with a one-line reason; nothing is left open
      */
     public static ClientSession open(SessionSpec spec, ServerListener delegate) throws SessionFailure {
+        return open(spec, delegate, Connection.PLATFORM_READERS);
+    }
+
+    /**
+     * As {@link #open(SessionSpec, ServerListener)}, with the connection's reader thread made by
+     * {@code readers} (see {@link Connection#open(Socket, ServerListener, ThreadFactory)}).
+     */
+    public static ClientSession open(SessionSpec spec, ServerListener delegate, ThreadFactory readers)
+            throws SessionFailure {
         ClientSession session = new ClientSession(delegate, spec.authority());
         Socket socket;
         try {
@@ -78,7 +88,7 @@ public final class ClientSession implements ServerListener, AutoCloseable {
             throw new SessionFailure("can't connect to " + spec.authority() + ": " + Connection.describe(e));
         }
         try {
-            session.connection = Connection.open(socket, session);
+            session.connection = Connection.open(socket, session, readers);
             session.handshake(spec);
             spec.times().mark(StartupTimes.Phase.LOGIN);
             return session;

@@ -8,6 +8,7 @@ import dev.rshell.config.source.Text;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.Set;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * One connection to a server: the socket, the thread that reads it, and the writer.
@@ -15,7 +16,9 @@ import java.util.Set;
  * <h2>Threading</h2>
  * <ul>
  *   <li>ONE reader thread per connection, named {@value #READER_THREAD_NAME}, a daemon, started
- *       by {@link #open}. It owns the socket's input: it reads lines with the bounded
+ *       by {@link #open}: a platform thread, or one from the factory given to
+ *       {@link #open(Socket, ServerListener, ThreadFactory)} (the bench's idle sessions use
+ *       virtual threads where Java has them). It owns the socket's input: it reads lines with the bounded
  *       {@link LineReader} (at most {@value #MAX_SERVER_LINE} bytes a line), parses them with
  *       {@link ServerLineParser}, drops kinds this version does not know, and hands every other
  *       line to the {@link ServerListener} &mdash; the listener's {@code onLine} is the one call
@@ -63,13 +66,19 @@ public final class Connection implements AutoCloseable {
     private final Thread readerThread;
     private volatile boolean closing;
 
-    private Connection(Socket socket, ServerListener listener) throws IOException {
+    /** Platform daemon threads named {@value #READER_THREAD_NAME}: the readers of {@link #open(Socket, ServerListener)}. */
+    public static final ThreadFactory PLATFORM_READERS = task -> {
+        Thread t = new Thread(task, READER_THREAD_NAME);
+        t.setDaemon(true);
+        return t;
+    };
+
+    private Connection(Socket socket, ServerListener listener, ThreadFactory readers) throws IOException {
         this.socket = socket;
         this.reader = new LineReader(socket.getInputStream(), MAX_SERVER_LINE);
         this.writer = new LineWriter(socket.getOutputStream());
         this.listener = listener;
-        this.readerThread = new Thread(this::readLoop, READER_THREAD_NAME);
-        readerThread.setDaemon(true);
+        this.readerThread = readers.newThread(this::readLoop);
     }
 
     /**
@@ -77,9 +86,17 @@ public final class Connection implements AutoCloseable {
      * On failure the socket is closed.
      */
     public static Connection open(Socket socket, ServerListener listener) throws IOException {
+        return open(socket, listener, PLATFORM_READERS);
+    }
+
+    /**
+     * As {@link #open(Socket, ServerListener)}, with the reader thread made by {@code readers}:
+     * it must return an unstarted daemon (or virtual) thread.
+     */
+    public static Connection open(Socket socket, ServerListener listener, ThreadFactory readers) throws IOException {
         Connection connection;
         try {
-            connection = new Connection(socket, listener);
+            connection = new Connection(socket, listener, readers);
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;

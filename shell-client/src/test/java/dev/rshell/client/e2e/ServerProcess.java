@@ -85,6 +85,12 @@ final class ServerProcess implements AutoCloseable {
         return new ServerProcess(dataDir, false, 0, extraEnv, List.of(extraArgs));
     }
 
+    /** A TLS server on any port whose process also gets {@code extraEnv} (e.g. JAVA_HOME). */
+    static ServerProcess startTlsWithEnv(Path dataDir, Map<String, String> extraEnv, String... extraArgs)
+            throws Exception {
+        return new ServerProcess(dataDir, true, 0, extraEnv, List.of(extraArgs));
+    }
+
     /** A server with its default, TLS, on the given port (0: any). */
     static ServerProcess startTls(Path dataDir, int port, String... extraArgs) throws Exception {
         return new ServerProcess(dataDir, true, port, List.of(extraArgs));

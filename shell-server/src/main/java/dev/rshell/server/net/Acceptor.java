@@ -15,7 +15,7 @@ import java.util.concurrent.Executor;
 import dev.rshell.server.audit.AuditEvent;
 
 /**
- * Accepts connections and hands each to a {@link Session} on the session pool.
+ * Accepts connections and hands each to a {@link Session}, which starts on the startup pool.
  *
  * <p>Threading: runs on its own named thread and blocks only in {@code accept()}; nothing
  * slow (handshake, login) happens here. A connection past {@code max-sessions} gets
@@ -26,21 +26,24 @@ public final class Acceptor implements Runnable {
 
     private final ServerSocket serverSocket;
     private final SessionServices services;
-    private final Executor sessionPool;
+    private final Executor startups;
+    private final Executor readers;
     private final Executor refusals;
 
     /**
      * @param serverSocket bound and listening
      * @param services     what sessions share (its registry admits connections)
-     * @param sessionPool  runs each session's reader
+     * @param startups     runs each session's startup: TLS handshake, hello, login
+     * @param readers      runs each logged-in session's reader
      * @param refusals     runs the TLS handshakes needed to refuse TLS clients (bounded)
      */
-    public Acceptor(ServerSocket serverSocket, SessionServices services, Executor sessionPool,
+    public Acceptor(ServerSocket serverSocket, SessionServices services, Executor startups, Executor readers,
                     Executor refusals) {
         this.refusals = refusals;
         this.serverSocket = serverSocket;
         this.services = services;
-        this.sessionPool = sessionPool;
+        this.startups = startups;
+        this.readers = readers;
     }
 
     @Override
@@ -70,7 +73,7 @@ public final class Acceptor implements Runnable {
             try {
                 socket.setTcpNoDelay(true);
                 socket.setKeepAlive(true);
-                new Session(registry.nextId(), socket, services).start(sessionPool);
+                new Session(registry.nextId(), socket, services).start(startups, readers);
             } catch (IOException | RuntimeException e) {
                 registry.release(address);
                 closeQuietly(socket);

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,13 +29,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <h2>Threading model</h2>
  * <ul>
- *   <li><b>Reader</b> (a thread of the session pool, running {@link #run()}): owns the
- *       socket's input. It sends {@code hello}, handles {@code :login} (the password check runs
- *       here, never on the acceptor), answers {@code :ping}, {@code :interrupt} and
- *       {@code :complete} at once, and numbers command lines into the bounded
- *       {@link CommandQueue}. When the queue is full it blocks there and stops reading the
- *       socket. An idle session is this one blocked thread. What it does per line is in
- *       {@link LineDispatcher}, logging in in {@link SessionLogin}.</li>
+ *   <li><b>Startup</b> (a thread of the startup pool, running {@link #run()}): owns the socket
+ *       until the client has logged in: the TLS handshake, {@code hello}, {@code :login} (the
+ *       password check runs here, never on the acceptor) and the control lines sent before it.
+ *       Once logged in, it hands the socket and the line reader to a reader and returns.</li>
+ *   <li><b>Reader</b> (a thread of the session pool): owns the socket's input from the login
+ *       on. It answers {@code :ping}, {@code :interrupt} and {@code :complete} at once, and
+ *       numbers command lines into the bounded {@link CommandQueue}. When the queue is full it
+ *       blocks there and stops reading the socket. An idle session is this one blocked thread,
+ *       and its line reader holds no buffer until the client sends again. What it does per
+ *       line is in {@link LineDispatcher}, logging in in {@link SessionLogin}.<br>
+ *       Why two threads rather than one: a platform thread's stack pages stay resident once
+ *       touched, and the handshake and the login are the deepest code a session runs (the
+ *       deepest still interpreted, for a young server, and the interpreter touches a further
+ *       80 KiB below each frame to check for stack overflow). A reader that never ran them
+ *       holds a fraction of that for as long as the session stays idle, while a handful of
+ *       startup threads, reused, carry the deep stacks. The hand-off costs one thread switch
+ *       per login.</li>
  *   <li><b>Runner</b> ({@link CommandRunner}, on the runner pool): started by the reader when
  *       the queue becomes non-empty, it runs commands one after another and retires when the
  *       queue drains: one hand-off per command. It flushes output when the queue is empty or
@@ -81,6 +92,8 @@ public final class Session implements Runnable {
     private final Instant connectedAt = Instant.now();
     private final String address;
     private volatile Thread readerThread;
+    /** Where the session reads once logged in; set by {@link #start} before any thread runs. */
+    private Executor readers;
     private volatile String user;
     private volatile String role;
     private volatile Path home;
@@ -112,13 +125,15 @@ public final class Session implements Runnable {
     }
 
     /**
-     * Registers the session and hands its reader to {@code pool}; if the pool refuses, the
-     * client gets {@code bye busy} and the slot is given back.
+     * Registers the session and hands its startup to {@code startups}; once logged in, the
+     * session reads on a thread of {@code readers}. If either pool refuses, the session ends
+     * ({@code bye busy} before login) and its slot is given back.
      */
-    public void start(java.util.concurrent.Executor pool) {
+    public void start(Executor startups, Executor readers) {
+        this.readers = readers;
         services.registry().add(this);
         try {
-            pool.execute(this);
+            startups.execute(this);
         } catch (RejectedExecutionException e) {
             readerDone.countDown(); // no reader will ever run: nothing to wait for
             close("busy");
@@ -254,11 +269,10 @@ public final class Session implements Runnable {
         return endRequested;
     }
 
+    /** The startup: TLS, {@code hello}, login; then the hand-over to a reader. */
     @Override
     public void run() {
-        readerThread = Thread.currentThread();
-        String reason = "connection closed by client";
-        try {
+        reading(() -> {
             services.audit().record(new AuditEvent.Connected(Instant.now(), id, address));
             Optional<String> fingerprint;
             try {
@@ -268,14 +282,14 @@ public final class Session implements Runnable {
                     connection.writePlain(e.bye);
                 }
                 pendingReason = e.getMessage();
-                return;
+                return false;
             }
             outbox = new Outbox(connection.output(), config.outboxBytes(), this::writeFailed, pendingAudit::commit,
                     services.counters().bytesOut);
             if (services.throttle().check(address) instanceof LoginThrottle.Verdict.Blocked blocked) {
                 pendingReason = SessionLogin.blockedReason(blocked); // the teardown says it in bye, instead of hello
                 services.audit().record(new AuditEvent.Refused(Instant.now(), address, pendingReason));
-                return;
+                return false;
             }
             Optional<LoginResult.Success> byCertificate = fingerprint.flatMap(services.certificates()::login);
             outbox.append(new ServerLine.Hello(Protocol.VERSION, services.facts().hostName(),
@@ -289,7 +303,46 @@ public final class Session implements Runnable {
             } else {
                 outbox.flush();
             }
-            readLoop(new LineReader(connection.input(), config.maxLine()));
+            LineReader reader = new LineReader(connection.input(), config.maxLine());
+            if (!readLoop(reader, true)) {
+                return false;
+            }
+            reader.release(); // an idle session holds no read buffer until its client sends again
+            return handOver(reader);
+        });
+    }
+
+    /**
+     * Continues on a reader thread; false when the reader pool refused (the caller then tears
+     * the session down).
+     */
+    private boolean handOver(LineReader reader) {
+        try {
+            readers.execute(() -> reading(() -> readLoop(reader, false)));
+            return true;
+        } catch (RejectedExecutionException e) {
+            // The reader pool is sized for max-sessions, so this is as rare as the runner's case,
+            // and to the client it means the same: the server can't serve this session.
+            pendingReason = "server overloaded: no thread to run commands";
+            return false;
+        }
+    }
+
+    /** A stretch of the session on one thread; true when another thread carries it on. */
+    private interface Stretch {
+        boolean run() throws IOException, InterruptedException;
+    }
+
+    /**
+     * Runs {@code stretch} as the thread that owns the socket's input, and tears the session
+     * down when it ends, unless it handed the session on.
+     */
+    private void reading(Stretch stretch) {
+        readerThread = Thread.currentThread();
+        String reason = "connection closed by client";
+        boolean handedOver = false;
+        try {
+            handedOver = stretch.run();
         } catch (SocketTimeoutException e) {
             reason = user == null ? "login timeout" : "read timeout";
         } catch (IOException e) {
@@ -298,14 +351,25 @@ public final class Session implements Runnable {
             reason = "server stopping";
             Thread.currentThread().interrupt();
         } finally {
-            readerDone.countDown();
-            close(pendingReason != null ? pendingReason : reason);
+            if (!handedOver) {
+                readerDone.countDown();
+                close(pendingReason != null ? pendingReason : reason);
+            }
         }
     }
 
-    private void readLoop(LineReader reader) throws IOException, InterruptedException {
+    /**
+     * Reads and handles lines until the client hangs up or, with {@code untilLoggedIn}, until it
+     * has logged in.
+     *
+     * @return true when it stopped because the client logged in
+     */
+    private boolean readLoop(LineReader reader, boolean untilLoggedIn) throws IOException, InterruptedException {
         long graceDeadline = System.nanoTime() + config.loginGrace().toNanos();
         while (true) {
+            if (user != null && untilLoggedIn && !closing.get()) {
+                return true;
+            }
             if (user == null && !closing.get()) {
                 long left = graceDeadline - System.nanoTime();
                 if (left <= 0) {
@@ -315,7 +379,7 @@ public final class Session implements Runnable {
             }
             LineReader.Line line = reader.readLine();
             if (line == null) {
-                return;
+                return false;
             }
             if (closing.get()) {
                 continue; // draining: the teardown is waiting for the client to hang up
@@ -340,7 +404,7 @@ public final class Session implements Runnable {
     }
 
     /**
-     * Marks the session logged in, called by {@link SessionLogin} on the reader thread. The
+     * Marks the session logged in, called by {@link SessionLogin} on the startup thread. The
      * user is set last: a non-null user is what tells other threads the session is logged in.
      */
     void loggedIn(LoginResult.Success ok, SessionState shellState, AccessPolicy userPolicy,

@@ -14,8 +14,12 @@ import java.nio.charset.StandardCharsets;
  * U+FFFD. Bytes after the last LF when the stream ends are discarded: a connection cut in the
  * middle of a line must not run a truncated command.
  *
- * <p>Buffers are allocated on the first read and start small: an idle connection blocked in
- * {@code read} holds only the read buffer.
+ * <p>Buffers are allocated lazily and start small. With no buffer, the reader waits for a
+ * single byte ({@code in.read()}) and allocates its read buffer only once that byte is there; so
+ * a connection that has sent nothing yet, or whose buffers were {@link #release() released}
+ * while it was between lines, holds no buffer while it is blocked in {@code read}. That costs one
+ * extra read call each time the reader wakes without a buffer, so callers release only where a
+ * long idle wait is likely (a server session after login), never between every two lines.
  *
  * <p>Thread safety: not thread-safe; one thread owns a reader (for a session, its reader
  * thread).
@@ -55,7 +59,14 @@ public final class LineReader {
      */
     public Line readLine() throws IOException {
         if (chunk == null) {
+            int first = in.read();
+            if (first < 0) {
+                return endOfStream();
+            }
             chunk = new byte[READ_CHUNK];
+            chunk[0] = (byte) first;
+            pos = 0;
+            limit = 1;
         }
         while (true) {
             while (pos < limit) {
@@ -69,10 +80,7 @@ public final class LineReader {
             }
             int n = in.read(chunk, 0, chunk.length);
             if (n < 0) {
-                lineLength = 0;
-                discarded = 0;
-                discardedEndsInCr = false;
-                return null;
+                return endOfStream();
             }
             pos = 0;
             limit = n;
@@ -98,6 +106,26 @@ public final class LineReader {
         if (line != null && line.length > 4 * INITIAL_LINE && lineLength == 0) {
             line = null;
         }
+    }
+
+    /**
+     * Drops both buffers when nothing is buffered (see {@link #hasBufferedBytes()}): the next
+     * {@link #readLine()} waits for one byte before it allocates again. Mid-line it does nothing.
+     */
+    public void release() {
+        if (!hasBufferedBytes()) {
+            chunk = null;
+            line = null;
+            pos = 0;
+            limit = 0;
+        }
+    }
+
+    private Line endOfStream() {
+        lineLength = 0;
+        discarded = 0;
+        discardedEndsInCr = false;
+        return null;
     }
 
     private static int indexOfLf(byte[] b, int from, int to) {

@@ -316,6 +316,58 @@ class LineReaderTest {
         assertNull(reader.readLine());
     }
 
+    /** Counts the reads of each size, and whether any asked for more than one byte. */
+    private static final class CountingStream extends InputStream {
+        private final InputStream in;
+        int singleByteReads;
+        int bulkReads;
+
+        CountingStream(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            singleByteReads++;
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            bulkReads++;
+            return in.read(b, off, len);
+        }
+    }
+
+    @Test
+    void aReaderWithoutBuffersWaitsForOneByteBeforeItAllocates() throws IOException {
+        CountingStream in = new CountingStream(new TestStreams.Scripted(utf8("one\ntw"), utf8("o\nthree\n")));
+        LineReader reader = new LineReader(in, 100);
+        assertEquals("one", reader.readLine().text());
+        assertEquals(1, in.singleByteReads, "the first read is of one byte");
+        assertEquals(1, in.bulkReads, "then the rest of what arrived");
+        reader.release(); // mid-line ("tw" is buffered): nothing may be dropped
+        assertEquals("two", reader.readLine().text());
+        assertEquals("three", reader.readLine().text());
+        assertEquals(1, in.singleByteReads, "no release took effect, so no more single-byte reads");
+        reader.release(); // between lines: the buffers go
+        assertFalse(reader.hasBufferedBytes());
+        assertNull(reader.readLine());
+        assertEquals(2, in.singleByteReads, "after a release the reader waits for one byte again");
+    }
+
+    @Test
+    void releaseBetweenLinesKeepsEveryByte() throws IOException {
+        TestStreams.Scripted in = new TestStreams.Scripted(utf8("a\n"), utf8("\n"), utf8("b"), utf8("c\nd\n"));
+        LineReader reader = new LineReader(in, 100);
+        List<String> lines = new ArrayList<>();
+        for (LineReader.Line l = reader.readLine(); l != null; l = reader.readLine()) {
+            lines.add(l.text());
+            reader.release();
+        }
+        assertEquals(List.of("a", "", "bc", "d"), lines);
+    }
+
     @Test
     void textLineBytesEqualItsUtf8Length() throws IOException {
         List<String> samples = List.of("", "a", "ä", "€uro", "😀😀", "mixed ascii and 日本語 and \t tabs", "\r inside");
