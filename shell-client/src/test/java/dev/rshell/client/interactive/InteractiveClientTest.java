@@ -186,14 +186,16 @@ class InteractiveClientTest {
 
     @Test
     void batchKeepalivePingsBetweenCommandsWithoutDisturbingThem() throws Exception {
-        int status = ClientMain.run(new String[] {"--no-tls", "--keepalive", "0.1", target()},
-                io("sleep 0.5\necho a\nsleep 0.3\necho b\n", false, TerminalSource.none(), Map.of()));
+        // A pong must come within one interval: 0.4 s leaves room for a loaded CI machine,
+        // and 2.5 s of sleeping still asks for about six pings.
+        int status = ClientMain.run(new String[] {"--no-tls", "--keepalive", "0.4", target()},
+                io("sleep 1.5\necho a\nsleep 1\necho b\n", false, TerminalSource.none(), Map.of()));
         assertEquals(0, status, err());
         assertEquals("a\nb\n", out.toString(StandardCharsets.UTF_8));
         assertEquals("", err());
         List<String> got = server.received();
         assertTrue(got.stream().filter(":ping"::equals).count() >= 3, got.toString());
-        assertEquals(List.of("sleep 0.5", "echo a", "sleep 0.3", "echo b", ":quit"),
+        assertEquals(List.of("sleep 1.5", "echo a", "sleep 1", "echo b", ":quit"),
                 got.stream().filter(l -> !l.equals(":ping")).toList());
     }
 
