@@ -70,7 +70,8 @@ final class Bench {
                     ServerStats.Reading open = available(before) ? ServerStats.read(control, timeout) : before;
                     rshell = new LoadRun("rshell", plan.rshell(), plan.load(), progress).run();
                     ServerStats.Reading after = available(before) ? ServerStats.read(control, timeout) : before;
-                    sessions = new SessionFigures(plan.sessions(), idle.lost(), before, open, after);
+                    sessions = new SessionFigures(plan.sessions(), idle.lost(), idle.retried(), before, open,
+                            after);
                 }
             }
         } else {

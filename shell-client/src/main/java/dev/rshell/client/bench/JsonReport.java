@@ -18,7 +18,7 @@ import java.util.Map;
  *            "errors":{"nonzero_status":0,"statuses":{"127":3},"protocol":0,"disconnects":0,
  *                      "timeouts":0,"unanswered":0,"first":null}}
  * RATIO:    rshell/baseline of commands_per_s, mean, p50, p90, p99, p99_9, max
- * SESSIONS: {"count":100,"lost":0,"unavailable":null|"why",
+ * SESSIONS: {"count":100,"lost":0,"retried":0,"unavailable":null|"why",
  *            "before":{"resident_memory_bytes":..,"threads":..}|null,"open":..,"after":..,
  *            "per_session_bytes":..,"per_session_threads":..}
  * </pre>
@@ -123,6 +123,7 @@ final class JsonReport {
         j.beginObject();
         j.name("count").value(s.sessions());
         j.name("lost").value(s.lost());
+        j.name("retried").value(s.retried());
         j.name("unavailable").value(s.unavailableReason());
         reading(j.name("before"), s.before());
         reading(j.name("open"), s.open());

@@ -6,8 +6,9 @@ package dev.rshell.client.bench;
  *
  * @param sessions the idle sessions held
  * @param lost     of those, how many the server closed during the run
+ * @param retried  opens of idle sessions that failed and were tried again (see {@link IdleSessions})
  */
-record SessionFigures(int sessions, int lost, ServerStats.Reading before, ServerStats.Reading open,
+record SessionFigures(int sessions, int lost, int retried, ServerStats.Reading before, ServerStats.Reading open,
                       ServerStats.Reading after) {
 
     /** Resident memory per idle session (open minus before, divided), or null when unknown. */

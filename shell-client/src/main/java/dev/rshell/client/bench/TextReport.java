@@ -204,6 +204,10 @@ final class TextReport {
             b.append(String.format(Locale.ROOT, "  %,d idle session%s closed by the server during the run\n",
                     s.lost(), s.lost() == 1 ? " was" : "s were"));
         }
+        if (s.retried() > 0) {
+            b.append(String.format(Locale.ROOT, "  %,d idle session open%s failed and %s tried again\n",
+                    s.retried(), s.retried() == 1 ? "" : "s", s.retried() == 1 ? "was" : "were"));
+        }
     }
 
     private static String memory(ServerStats.Reading r) {

@@ -184,6 +184,36 @@ class BenchRunTest {
 
     @Test
     @Timeout(60)
+    void anIdleSessionThatFailsToOpenIsTriedAgainAndCounted() throws Exception {
+        try (TinyShellServer server = new TinyShellServer()) {
+            server.statsLines = List.of("resident memory: 100.0 MiB (104857600 bytes)", "threads: 12");
+            server.refuse = n -> n == 2 || n == 3; // 1 is the control session; the load opens last
+            BenchHarness.Result r = bench().run("--no-tls", "--requests", "10", "--warmup", "0",
+                    "--sessions", "3", "--json", server.target());
+            assertEquals(0, r.status(), r.err());
+            Object j = MiniJson.parse(r.out().strip());
+            assertEquals(3, longAt(j, "sessions", "count"));
+            assertEquals(2, longAt(j, "sessions", "retried"));
+            assertEquals(1 + 3 + 1, server.loggedIn.get(), "control, idle and load sessions");
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void anIdleSessionIsTriedThreeTimesThenTheRunFails() throws Exception {
+        try (TinyShellServer server = new TinyShellServer()) {
+            server.statsLines = List.of("resident memory: 100.0 MiB (104857600 bytes)", "threads: 12");
+            server.refuse = n -> n > 1;
+            BenchHarness.Result r = bench().run("--no-tls", "--requests", "10", "--warmup", "0",
+                    "--sessions", "3", server.target());
+            assertEquals(255, r.status(), r.err());
+            assertTrue(r.err().matches("rshell bench: idle session [123] of 3: 127\\.0\\.0\\.1:\\d+ refused the"
+                    + " connection: busy \\(tried 3 times\\)\n"), r.err());
+        }
+    }
+
+    @Test
+    @Timeout(60)
     void sessionsWithoutAStatsCommandSayUnavailable() throws Exception {
         try (TinyShellServer server = new TinyShellServer()) {
             BenchHarness.Result r = bench().run("--no-tls", "--requests", "20", "--warmup", "0", "--sessions", "2",

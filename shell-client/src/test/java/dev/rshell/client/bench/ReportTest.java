@@ -76,7 +76,7 @@ class ReportTest {
     @Test
     void jsonWithBaselineErrorsAndSessions() {
         ErrorCounts errors = new ErrorCounts(3, Map.of(127, 2L, 1, 1L), 0, 1, 0, 4, "client 2: connection closed");
-        SessionFigures sessions = new SessionFigures(10, 0, new ServerStats.Reading.Available(100 << 20, 20),
+        SessionFigures sessions = new SessionFigures(10, 0, 0, new ServerStats.Reading.Available(100 << 20, 20),
                 new ServerStats.Reading.Available((100 << 20) + 10 * 90_000, 30),
                 new ServerStats.Reading.Available((100 << 20) + 10 * 95_000, 31));
         LoadSettings timed = new LoadSettings(1, 0, Duration.ofMillis(2500), 1, "echo hi", 0, Duration.ofSeconds(30),
@@ -109,9 +109,10 @@ class ReportTest {
     void jsonWhenStatsIsUnavailable() {
         ServerStats.Reading no = new ServerStats.Reading.Unavailable("the server has no stats command");
         BenchResult r = new BenchResult("h:1", false, LOAD, run("rshell", RSHELL, 1, ErrorCounts.none()), null,
-                new SessionFigures(5, 0, no, no, no));
+                new SessionFigures(5, 0, 3, no, no, no));
         Object j = MiniJson.parse(JsonReport.render(r));
         assertEquals("the server has no stats command", at(j, "sessions", "unavailable"));
+        assertEquals(3, longAt(j, "sessions", "retried"));
         assertNull(at(j, "sessions", "before"));
         assertNull(at(j, "sessions", "per_session_bytes"));
     }
@@ -149,7 +150,7 @@ class ReportTest {
     @Test
     void textSessionsAndErrors() {
         ErrorCounts errors = new ErrorCounts(3, Map.of(127, 3L), 1, 0, 0, 2, "client 1: protocol error: x");
-        SessionFigures sessions = new SessionFigures(10, 0, new ServerStats.Reading.Available(100L << 20, 20),
+        SessionFigures sessions = new SessionFigures(10, 1, 2, new ServerStats.Reading.Available(100L << 20, 20),
                 new ServerStats.Reading.Available((100L << 20) + 10 * 92_160, 30),
                 new ServerStats.Reading.Available(101L << 20, 30));
         BenchResult r = new BenchResult("h:1", true, LOAD, run("rshell", RSHELL, 1, errors), null, sessions);
@@ -160,6 +161,8 @@ class ReportTest {
                 + "                      before  sessions open  after the run\n"
                 + "  resident memory  100.0 MiB      100.9 MiB      101.0 MiB\n"
                 + "  threads                 20             30             30\n"
-                + "  per idle session: 90.0 KiB resident memory, 1.00 threads\n"), text);
+                + "  per idle session: 90.0 KiB resident memory, 1.00 threads\n"
+                + "  1 idle session was closed by the server during the run\n"
+                + "  2 idle session opens failed and were tried again\n"), text);
     }
 }

@@ -36,7 +36,9 @@ import javax.net.ssl.SSLServerSocket;
  * </pre>
  *
  * Misbehaviour on demand: {@link #duplicateEndAt} answers that command twice;
- * {@link #dropAfter} closes the connection instead of answering that command. Answers are
+ * {@link #dropAfter} closes the connection instead of answering that command;
+ * {@link #refuse} answers the connections it accepts (by their number, from 1, in accept order)
+ * with {@code bye busy} instead of {@code hello}. Answers are
  * flushed when the input is drained.
  */
 final class TinyShellServer implements AutoCloseable {
@@ -46,6 +48,7 @@ final class TinyShellServer implements AutoCloseable {
     volatile List<String> statsLines;
     volatile int duplicateEndAt;
     volatile int dropAfter;
+    volatile java.util.function.IntPredicate refuse = n -> false;
 
     final AtomicInteger commands = new AtomicInteger();
     final AtomicInteger connections = new AtomicInteger();
@@ -98,9 +101,9 @@ final class TinyShellServer implements AutoCloseable {
         while (!closed) {
             try {
                 Socket s = listener.accept();
-                connections.incrementAndGet();
+                int number = connections.incrementAndGet();
                 sockets.add(s);
-                Thread t = new Thread(() -> serve(s), "tiny-shell-" + connections.get());
+                Thread t = new Thread(() -> serve(s, refuse.test(number)), "tiny-shell-" + number);
                 t.setDaemon(true);
                 synchronized (threads) {
                     threads.add(t);
@@ -112,11 +115,16 @@ final class TinyShellServer implements AutoCloseable {
         }
     }
 
-    private void serve(Socket s) {
+    private void serve(Socket s, boolean refused) {
         try (s) {
             s.setTcpNoDelay(true);
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
             Writer out = new OutputStreamWriter(s.getOutputStream(), StandardCharsets.UTF_8);
+            if (refused) {
+                out.write("bye busy\n");
+                out.flush();
+                return;
+            }
             out.write("hello rshell/1 tiny auth=password\n");
             out.flush();
             boolean login = false;
