@@ -38,7 +38,7 @@ public interface Command {
      * and let a pipelined burst go out in one write.
      */
     default boolean mayBlock() {
-        return true;
+        return !instant(); // an instant command never blocks
     }
 
     /**

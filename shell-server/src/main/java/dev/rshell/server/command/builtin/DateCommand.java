@@ -26,11 +26,6 @@ final class DateCommand extends BuiltinCommand {
     }
 
     @Override
-    public boolean mayBlock() {
-        return false;
-    }
-
-    @Override
     public boolean instant() {
         return true;
     }

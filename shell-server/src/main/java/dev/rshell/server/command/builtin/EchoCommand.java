@@ -15,11 +15,6 @@ final class EchoCommand extends BuiltinCommand {
     }
 
     @Override
-    public boolean mayBlock() {
-        return false;
-    }
-
-    @Override
     public boolean instant() {
         return true;
     }

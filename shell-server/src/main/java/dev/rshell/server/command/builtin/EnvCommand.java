@@ -13,11 +13,6 @@ final class EnvCommand extends BuiltinCommand {
     }
 
     @Override
-    public boolean mayBlock() {
-        return false;
-    }
-
-    @Override
     public boolean instant() {
         return true;
     }

@@ -21,11 +21,6 @@ final class ExportCommand extends BuiltinCommand {
     }
 
     @Override
-    public boolean mayBlock() {
-        return false;
-    }
-
-    @Override
     public boolean instant() {
         return true;
     }

@@ -19,11 +19,6 @@ final class HelpCommand extends BuiltinCommand {
     }
 
     @Override
-    public boolean mayBlock() {
-        return false;
-    }
-
-    @Override
     public boolean instant() {
         return true;
     }
