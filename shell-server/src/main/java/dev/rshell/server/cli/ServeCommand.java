@@ -1,15 +1,11 @@
 package dev.rshell.server.cli;
 
 import dev.rshell.config.ServerSettings;
-import dev.rshell.config.Setting;
-import dev.rshell.config.Settings;
-import dev.rshell.config.SettingsLoader;
 import dev.rshell.config.user.FirstStart;
 import dev.rshell.config.user.PasswordHasher;
 import dev.rshell.config.user.UserStore;
 import dev.rshell.server.ShellServer;
 import dev.rshell.common.tls.ServerIdentity;
-import dev.rshell.config.ConfigException;
 import dev.rshell.server.audit.AuditEvent;
 import dev.rshell.server.audit.AuditLog;
 import java.time.Instant;
@@ -17,15 +13,12 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
@@ -64,7 +57,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ServerSettings settings = loadSettings();
+        ServerSettings settings = CliSettings.load(spec, env);
         DataDirectory.prepare(settings.dataDir());
         UserStore users = UserStore.forSettings(settings);
         PasswordHasher hasher = PasswordHasher.forSettings(settings);
@@ -110,23 +103,5 @@ final class ServeCommand implements Callable<Integer> {
                     + settings.shutdownTimeout().toSeconds() + " s); they were cut");
         }
         return 0;
-    }
-
-    private ServerSettings loadSettings() {
-        ParseResult parsed = spec.commandLine().getParseResult();
-        Map<String, String> flags = new LinkedHashMap<>();
-        for (Setting<?> setting : Settings.definitions()) {
-            if (!setting.secret() && parsed.hasMatchedOption(setting.flag())) {
-                flags.put(setting.name(), parsed.matchedOptionValue(setting.flag(), ""));
-            }
-        }
-        if (noTls) {
-            if (flags.containsKey(Settings.TLS.name()) && !flags.get(Settings.TLS.name()).equals("off")) {
-                throw new ConfigException("--no-tls and --tls " + flags.get(Settings.TLS.name()) + " contradict each other");
-            }
-            flags.put(Settings.TLS.name(), "off");
-        }
-        return new SettingsLoader(env, Path.of(System.getProperty("user.home")), Runtime.getRuntime().maxMemory())
-                .load(Optional.ofNullable(config), flags);
     }
 }

@@ -2,7 +2,6 @@ package dev.rshell.server.cli;
 
 import dev.rshell.config.ConfigException;
 import dev.rshell.config.ServerSettings;
-import dev.rshell.config.SettingsLoader;
 import dev.rshell.config.user.PasswordHasher;
 import dev.rshell.config.user.Role;
 import dev.rshell.config.user.UserAccount;
@@ -17,12 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code rshell-server user add|passwd|del|list}: manages the users file in the data
@@ -40,8 +40,15 @@ final class UserCommand implements Runnable {
                 "user: missing subcommand: add, passwd, del or list");
     }
 
-    /** Options every user subcommand takes to find the data directory. */
+    /**
+     * Options every user subcommand (and {@code fingerprint}) takes to find the data directory.
+     * The same options, and every setting flag, may also come before the subcommand
+     * ({@link CliSettings}).
+     */
     static final class Location {
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec command;
+
         @Option(names = "--data-dir", paramLabel = "DIR", description = "The server's data directory.")
         Path dataDir;
 
@@ -49,9 +56,7 @@ final class UserCommand implements Runnable {
         Path config;
 
         ServerSettings settings(Map<String, String> env) {
-            Map<String, String> flags = dataDir == null ? Map.of() : Map.of("data-dir", dataDir.toString());
-            return new SettingsLoader(env, Path.of(System.getProperty("user.home")),
-                    Runtime.getRuntime().maxMemory()).load(Optional.ofNullable(config), flags);
+            return CliSettings.load(command, env);
         }
 
         UserStore store(ServerSettings settings) {
