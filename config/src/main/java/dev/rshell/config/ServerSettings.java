@@ -43,6 +43,7 @@ import java.util.stream.Collectors;
  * @param argon2Iterations    Argon2id time cost
  * @param argon2Parallelism   Argon2id lanes
  * @param maxConcurrentLogins password verifications at once
+ * @param passwordMinLength   fewest characters (code points) of a new password
  * @param drainTimeout        half-close drain on close
  * @param shutdownTimeout     graceful shutdown deadline
  * @param tls                 whether the server speaks TLS (false: plain TCP)
@@ -97,6 +98,7 @@ public record ServerSettings(
         int argon2Iterations,
         int argon2Parallelism,
         int maxConcurrentLogins,
+        int passwordMinLength,
         Duration drainTimeout,
         Duration shutdownTimeout,
         boolean tls,
@@ -189,6 +191,7 @@ public record ServerSettings(
                 v.get(Settings.ARGON2_ITERATIONS),
                 v.get(Settings.ARGON2_PARALLELISM),
                 v.get(Settings.MAX_CONCURRENT_LOGINS),
+                v.get(Settings.PASSWORD_MIN_LENGTH),
                 v.get(Settings.DRAIN_TIMEOUT),
                 v.get(Settings.SHUTDOWN_TIMEOUT),
                 v.get(Settings.TLS),

@@ -120,6 +120,10 @@ public final class Settings {
     public static final Setting<Integer> MAX_CONCURRENT_LOGINS = new Setting<>(
             "max-concurrent-logins", ValueTypes.integer(1, 1024), "4",
             "Password verifications running at once; others wait.");
+    public static final Setting<Integer> PASSWORD_MIN_LENGTH = new Setting<>("password-min-length",
+            ValueTypes.integer(1, 1024), "8",
+            "Fewest characters of a new password, for passwd and for rshell-server user add and"
+                    + " user passwd.");
     public static final Setting<Long> AUDIT_MAX_BYTES = new Setting<>("audit-max-bytes",
             ValueTypes.size(4 * Sizes.KIB, Sizes.GIB), "10MiB",
             "Size beyond which DATA_DIR/audit.log is rotated.");
@@ -139,7 +143,7 @@ public final class Settings {
             MAX_LINE, MAX_PENDING_LINES, MAX_PENDING_BYTES, WRITE_TIMEOUT, LOGIN_GRACE,
             MAX_AUTH_TRIES, AUTH_DELAY, AUTH_DELAY_MAX, AUTH_BLOCK_AFTER, AUTH_BLOCK_WINDOW,
             AUTH_BLOCK_TIME, COMMAND_TIMEOUT, KILL_GRACE, EXEC, EXEC_PATH, LANG, MAX_JOBS, IDLE_TIMEOUT,
-            ARGON2_MEMORY, ARGON2_ITERATIONS, ARGON2_PARALLELISM, MAX_CONCURRENT_LOGINS,
+            ARGON2_MEMORY, ARGON2_ITERATIONS, ARGON2_PARALLELISM, MAX_CONCURRENT_LOGINS, PASSWORD_MIN_LENGTH,
             AUDIT_MAX_BYTES, AUDIT_KEEP, DRAIN_TIMEOUT, SHUTDOWN_TIMEOUT);
 
     private Settings() {

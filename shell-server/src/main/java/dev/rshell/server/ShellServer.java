@@ -7,6 +7,7 @@ import dev.rshell.common.tls.ServerIdentity;
 import dev.rshell.common.tls.TlsContexts;
 import dev.rshell.common.tls.TrustSpec;
 import dev.rshell.config.user.PasswordHasher;
+import dev.rshell.config.user.PasswordPolicy;
 import dev.rshell.config.user.UserStore;
 import dev.rshell.server.auth.CertificateLogin;
 import dev.rshell.server.auth.LoginThrottle;
@@ -113,7 +114,8 @@ public final class ShellServer {
                 settings.authBlockAfter(), settings.authBlockWindow(), settings.authBlockTime(), System::nanoTime);
         ServerFacts facts = facts();
         SessionServices services = new SessionServices(sessionConfig(), commands(), facts,
-                new PasswordAuthenticator(users, hasher, settings.maxConcurrentLogins()), Policies.of(settings),
+                new PasswordAuthenticator(users, hasher, settings.maxConcurrentLogins(),
+                        PasswordPolicy.forSettings(settings)), Policies.of(settings),
                 new CertificateLogin(users), tlsEndpoint(), throttle,
                 new OsCommandRunner(settings.killGrace(), settings.maxLine()),
                 threads.runners(), threads.jobs(), threads.timers(), audit, registry, counters,

@@ -1,6 +1,7 @@
 package dev.rshell.server.auth;
 
 import dev.rshell.config.user.PasswordHasher;
+import dev.rshell.config.user.PasswordPolicy;
 import dev.rshell.config.user.UserAccount;
 import dev.rshell.config.user.UserStore;
 import java.net.InetAddress;
@@ -25,16 +26,24 @@ public final class PasswordAuthenticator implements Authenticator {
     private final UserStore users;
     private final PasswordHasher hasher;
     private final Semaphore verifications;
+    private final PasswordPolicy policy;
 
     /**
      * @param users         the users file
      * @param hasher        the Argon2id hasher (cost of new hashes and of dummy work)
      * @param maxConcurrent verifications at once
+     * @param policy        what a new password must be ({@code passwd})
      */
-    public PasswordAuthenticator(UserStore users, PasswordHasher hasher, int maxConcurrent) {
+    public PasswordAuthenticator(UserStore users, PasswordHasher hasher, int maxConcurrent, PasswordPolicy policy) {
         this.users = users;
         this.hasher = hasher;
         this.verifications = new Semaphore(maxConcurrent, true);
+        this.policy = policy;
+    }
+
+    /** What a new password must be. */
+    public PasswordPolicy policy() {
+        return policy;
     }
 
     @Override

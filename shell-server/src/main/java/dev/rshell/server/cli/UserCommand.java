@@ -2,7 +2,9 @@ package dev.rshell.server.cli;
 
 import dev.rshell.config.ConfigException;
 import dev.rshell.config.ServerSettings;
+import dev.rshell.config.source.Text;
 import dev.rshell.config.user.PasswordHasher;
+import dev.rshell.config.user.PasswordPolicy;
 import dev.rshell.config.user.Role;
 import dev.rshell.config.user.UserAccount;
 import dev.rshell.config.user.UserStore;
@@ -16,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,8 +68,22 @@ final class UserCommand implements Runnable {
         }
     }
 
-    /** Reads a new password from the terminal (twice) or from stdin's first line. */
-    static char[] readPassword(String user, boolean fromStdin, InputStream in) throws IOException {
+    /**
+     * Reads a new password from the terminal (twice) or from stdin's first line, and checks it
+     * against the password policy (the same one the {@code passwd} built-in applies).
+     */
+    static char[] readPassword(String user, boolean fromStdin, InputStream in, PasswordPolicy policy)
+            throws IOException {
+        char[] password = readPassword(user, fromStdin, in);
+        Optional<String> weak = policy.weakness(password);
+        if (weak.isPresent()) {
+            Arrays.fill(password, '\0');
+            throw new ConfigException("the password " + weak.get() + "; nothing was changed");
+        }
+        return password;
+    }
+
+    private static char[] readPassword(String user, boolean fromStdin, InputStream in) throws IOException {
         if (fromStdin) {
             String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
             if (line == null || line.isEmpty()) {
@@ -100,10 +117,11 @@ final class UserCommand implements Runnable {
         @Parameters(paramLabel = "NAME", description = "The user name: " + UserAccount.NAME_RULE)
         String name;
         @Option(names = "--role", paramLabel = "ROLE", defaultValue = "operator",
-                description = "admin, operator or viewer (default: ${DEFAULT-VALUE}).")
+                description = "admin, operator, viewer or a role of the properties file"
+                        + " (default: ${DEFAULT-VALUE}).")
         String role;
         @Option(names = "--home", paramLabel = "DIR",
-                description = "Home directory (default: the server process's home).")
+                description = "Home directory, an absolute path (default: the server process's home).")
         Path home;
         @Option(names = "--password-stdin", description = "Read the password from stdin's first line.")
         boolean passwordStdin;
@@ -120,19 +138,26 @@ final class UserCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            UserAccount.requireValidName(name);
-            Role parsedRole = Role.of(role);
-            if (!parsedRole.isBuiltIn()) {
-                throw new ConfigException("--role: \"" + role + "\" is not a role: admin, operator or viewer");
+            if (!UserAccount.isValidName(name)) {
+                throw new ConfigException("NAME: " + Text.quote(name) + " is not allowed: " + UserAccount.NAME_RULE);
+            }
+            if (home != null && !home.isAbsolute()) {
+                throw new ConfigException("--home: " + Text.quote(home.toString())
+                        + " is not allowed: an absolute path, such as /home/" + name);
             }
             ServerSettings settings = location.settings(env);
+            if (!settings.roles().containsKey(role)) {
+                throw new ConfigException("--role: " + Text.quote(role) + " is not a role: "
+                        + roleNames(settings.roles().keySet()));
+            }
+            Role parsedRole = Role.of(role);
             UserStore store = location.store(settings);
             if (store.find(name).isPresent()) {
                 throw new ConfigException("user " + name + " exists already (in " + store.file() + ")");
             }
-            char[] password = readPassword(name, passwordStdin, in);
+            char[] password = readPassword(name, passwordStdin, in, PasswordPolicy.forSettings(settings));
             try {
-                Path dir = home != null ? home.toAbsolutePath().normalize() : Path.of(System.getProperty("user.home"));
+                Path dir = home != null ? home.normalize() : Path.of(System.getProperty("user.home"));
                 store.add(UserAccount.withPassword(name, parsedRole, dir,
                         PasswordHasher.forSettings(settings).hash(password)));
             } finally {
@@ -141,6 +166,15 @@ final class UserCommand implements Runnable {
             out.println("added user " + name + " (" + parsedRole.name() + ")");
             return 0;
         }
+    }
+
+    /** "admin, operator or viewer": the role names in the order given, for a message. */
+    static String roleNames(java.util.Collection<String> names) {
+        java.util.List<String> list = java.util.List.copyOf(names);
+        if (list.size() == 1) {
+            return list.get(0);
+        }
+        return String.join(", ", list.subList(0, list.size() - 1)) + " or " + list.get(list.size() - 1);
     }
 
     @Command(name = "passwd", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -170,7 +204,7 @@ final class UserCommand implements Runnable {
             if (store.find(name).isEmpty()) {
                 throw new ConfigException("no user " + name + " (in " + store.file() + ")");
             }
-            char[] password = readPassword(name, passwordStdin, in);
+            char[] password = readPassword(name, passwordStdin, in, PasswordPolicy.forSettings(settings));
             try {
                 store.setPasswordHash(name, PasswordHasher.forSettings(settings).hash(password));
             } finally {

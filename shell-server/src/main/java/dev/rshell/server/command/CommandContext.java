@@ -69,6 +69,11 @@ public interface CommandContext {
      */
     boolean mayRead(Path path);
 
+    /** What a new password must be ({@code password-min-length}); the server's settings decide. */
+    default dev.rshell.config.user.PasswordPolicy passwordPolicy() {
+        return dev.rshell.config.user.PasswordPolicy.DEFAULT;
+    }
+
     /**
      * Changes the logged-in user's own password after checking the old one (same cost and
      * answer as a login, so it can't be used to guess faster).

@@ -109,6 +109,11 @@ final class SessionCommandContext implements CommandContext {
     }
 
     @Override
+    public dev.rshell.config.user.PasswordPolicy passwordPolicy() {
+        return session.services().authenticator().policy();
+    }
+
+    @Override
     public boolean changePassword(char[] oldPassword, char[] newPassword) throws InterruptedException {
         return session.login().changePassword(oldPassword, newPassword);
     }

@@ -1,12 +1,14 @@
 package dev.rshell.server.command.builtin;
 
+import dev.rshell.config.user.PasswordPolicy;
 import dev.rshell.server.command.CommandContext;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code passwd OLD NEW}: changes the logged-in user's own password, any role. NEW must have at
- * least {@link #MIN_LENGTH} characters, differ from OLD and hold no control characters; the
+ * {@code passwd OLD NEW}: changes the logged-in user's own password, any role. NEW must pass
+ * the server's password policy ({@code password-min-length}, no control characters, the same
+ * as for {@code rshell-server user add} and {@code user passwd}) and differ from OLD; the
  * server then checks OLD as a login would (same cost, same concurrency limit) and stores NEW.
  *
  * <p>Both words are secrets: no message ever repeats them (the audit log leaves them out too,
@@ -15,9 +17,6 @@ import java.util.List;
  * can't be wiped; they live only as long as the command line.
  */
 final class PasswdCommand extends BuiltinCommand {
-
-    /** The fewest characters (code points) a new password may have. */
-    static final int MIN_LENGTH = 8;
 
     PasswdCommand() {
         super("passwd", "passwd OLD NEW", "change your own password");
@@ -33,7 +32,7 @@ final class PasswdCommand extends BuiltinCommand {
         char[] oldPassword = args.get(0).toCharArray();
         char[] newPassword = args.get(1).toCharArray();
         try {
-            String problem = weakness(oldPassword, newPassword);
+            String problem = weakness(context.passwordPolicy(), oldPassword, newPassword);
             if (problem != null) {
                 context.output().err("passwd: " + problem);
                 return FAILURE;
@@ -54,17 +53,10 @@ final class PasswdCommand extends BuiltinCommand {
      * What is wrong with the new password, or null; never quotes either password. It reads the
      * chars in place rather than making a String, which could not be wiped.
      */
-    private static String weakness(char[] oldPassword, char[] newPassword) {
-        int codePoints = 0;
-        for (int i = 0; i < newPassword.length; codePoints++) {
-            int c = Character.codePointAt(newPassword, i);
-            if (Character.isISOControl(c)) {
-                return "the new password must not contain control characters";
-            }
-            i += Character.charCount(c);
-        }
-        if (codePoints < MIN_LENGTH) {
-            return "the new password must have at least " + MIN_LENGTH + " characters";
+    private static String weakness(PasswordPolicy policy, char[] oldPassword, char[] newPassword) {
+        java.util.Optional<String> weak = policy.weakness(newPassword);
+        if (weak.isPresent()) {
+            return "the new password " + weak.get();
         }
         if (Arrays.equals(oldPassword, newPassword)) {
             return "the new password must differ from the old one";

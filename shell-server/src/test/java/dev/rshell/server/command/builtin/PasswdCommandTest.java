@@ -88,7 +88,7 @@ class PasswdCommandTest {
     @Test
     void shortNewPasswordIsRefusedBeforeTheServerIsAsked() throws Exception {
         assertEquals(1, passwd(OLD, "1234567"));
-        assertRefused("the new password must have at least 8 characters");
+        assertRefused("the new password must have at least 8 characters (password-min-length)");
         assertNull(context.lastOldPassword, "no Argon2 work for a password that can't be used");
     }
 
@@ -96,7 +96,7 @@ class PasswdCommandTest {
     void lengthCountsCharactersNotUtf16Units() throws Exception {
         String sevenEmoji = "\uD83D\uDE00".repeat(7);
         assertEquals(1, passwd(OLD, sevenEmoji));
-        assertRefused("the new password must have at least 8 characters");
+        assertRefused("the new password must have at least 8 characters (password-min-length)");
         context.err.clear();
         assertEquals(0, passwd(OLD, "\uD83D\uDE00".repeat(8)));
     }
