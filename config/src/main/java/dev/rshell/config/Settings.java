@@ -23,7 +23,8 @@ public final class Settings {
             "7022", "TCP port to listen on; 0 picks any free port.");
     public static final Setting<Path> DATA_DIR = new Setting<>("data-dir", ValueTypes.absolutePath(),
             "~/.local/share/rshell-server",
-            "Directory of the server's files: users, server.properties, certificates, audit log.");
+            "Directory of the server's files: users, server.properties, certificates, audit log;"
+                    + " the default is $XDG_DATA_HOME/rshell-server when XDG_DATA_HOME is set.");
     public static final Setting<Boolean> TLS = new Setting<>("tls", ValueTypes.onOff(), "on",
             "Serve TLS; off serves plain TCP (the server's --no-tls sets it off).");
     public static final Setting<Optional<Path>> TLS_KEYSTORE = new Setting<>("tls-keystore",

@@ -94,10 +94,46 @@ public final class SettingsLoader {
         this.javaFeature = javaFeature;
     }
 
-    /** A loader for this process: its environment, {@code user.home} and maximum heap. */
+    /** A loader for this process: its environment, its home ({@link #homeOf}) and maximum heap. */
     public static SettingsLoader forThisProcess() {
-        return new SettingsLoader(System.getenv(), Path.of(System.getProperty("user.home")),
+        return new SettingsLoader(System.getenv(), homeOf(System.getenv(), Path.of(System.getProperty("user.home"))),
                 Runtime.getRuntime().maxMemory());
+    }
+
+    /** The variable whose directory holds the default data directory, as the XDG spec says. */
+    public static final String XDG_DATA_HOME = "XDG_DATA_HOME";
+    /** The data directory's name below {@code $XDG_DATA_HOME} or {@code ~/.local/share}. */
+    public static final String DATA_DIR_NAME = "rshell-server";
+
+    /**
+     * The home directory that {@code ~} stands for: {@code $HOME} when it is an absolute path,
+     * as the shell and the client see it, else {@code userHome} (Java's {@code user.home},
+     * which comes from the password database and ignores {@code $HOME}).
+     */
+    public static Path homeOf(Map<String, String> env, Path userHome) {
+        return absolute(env.get("HOME")).orElse(userHome);
+    }
+
+    private static Optional<Path> absolute(String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            Path p = Path.of(value);
+            return p.isAbsolute() ? Optional.of(p.normalize()) : Optional.empty();
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * {@code data-dir}'s default: {@code $XDG_DATA_HOME/rshell-server} when that variable is an
+     * absolute path (the XDG spec says to ignore a relative one), else
+     * {@code ~/.local/share/rshell-server}.
+     */
+    public Path defaultDataDir() {
+        return absolute(env.get(XDG_DATA_HOME)).map(d -> d.resolve(DATA_DIR_NAME))
+                .orElseGet(() -> Settings.DATA_DIR.defaultValue(context));
     }
 
     /**
@@ -185,7 +221,7 @@ public final class SettingsLoader {
 
     /** DATA_DIR/server.properties when it exists, data-dir taken from flag, variable or default. */
     private Optional<Path> implicitConfigFile(List<RawValue> envValues, List<RawValue> flagValues) {
-        Optional<Path> dataDir = Optional.of(Settings.DATA_DIR.defaultValue(context));
+        Optional<Path> dataDir = Optional.of(defaultDataDir());
         for (List<RawValue> source : List.of(envValues, flagValues)) {
             for (RawValue v : source) {
                 if (v.name().equals(Settings.DATA_DIR.name())) {
@@ -241,7 +277,8 @@ public final class SettingsLoader {
 
     private <T> void resolve(Setting<T> s, List<List<RawValue>> sourcesByPrecedence,
                              Values values, List<String> problems) {
-        T value = s.defaultValue(context);
+        @SuppressWarnings("unchecked") // DATA_DIR is a Setting<Path>
+        T value = s == Settings.DATA_DIR ? (T) defaultDataDir() : s.defaultValue(context);
         Origin origin = new Origin.Default();
         for (List<RawValue> source : sourcesByPrecedence) {
             for (RawValue v : source) {

@@ -67,8 +67,15 @@ final class CliSettings {
             }
             flags.put(Settings.TLS.name(), "off");
         }
-        return new SettingsLoader(env, Path.of(System.getProperty("user.home")), Runtime.getRuntime().maxMemory())
-                .load(config, flags);
+        return new SettingsLoader(env, home(env), Runtime.getRuntime().maxMemory()).load(config, flags);
+    }
+
+    /**
+     * The server process's home: {@code ~} in settings, the default data directory's parent,
+     * and the home of accounts made without {@code --home}.
+     */
+    static Path home(Map<String, String> env) {
+        return SettingsLoader.homeOf(env, Path.of(System.getProperty("user.home")));
     }
 
     private static void put(Map<String, String> flags, Map<String, String> givenAt, String name, String flag,

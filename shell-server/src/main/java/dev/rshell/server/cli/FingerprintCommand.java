@@ -1,6 +1,7 @@
 package dev.rshell.server.cli;
 
 import dev.rshell.common.tls.ServerIdentity;
+import dev.rshell.config.ServerSettings;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.Optional;
@@ -31,9 +32,12 @@ final class FingerprintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<ServerIdentity> identity = ServerIdentities.existing(location.settings(env));
+        ServerSettings settings = location.settings(env);
+        Optional<ServerIdentity> identity = ServerIdentities.existing(settings);
         if (identity.isEmpty()) {
-            err.println("rshell-server: no certificate yet: the server makes one at its first start with TLS");
+            err.println("rshell-server: no certificate in " + settings.dataDir().resolve(ServerIdentity.KEYSTORE_FILE)
+                    + " yet: the server makes one at its first start with TLS (--data-dir names another"
+                    + " data directory)");
             return ServerMain.FAILURE;
         }
         out.println(identity.get().fingerprint());

@@ -62,7 +62,7 @@ final class ServeCommand implements Callable<Integer> {
         UserStore users = UserStore.forSettings(settings);
         PasswordHasher hasher = PasswordHasher.forSettings(settings);
         ServerIdentity identity = settings.tls() ? ServerIdentities.load(settings) : null;
-        FirstStart.ensureAdmin(users, hasher, Path.of(System.getProperty("user.home"))).ifPresent(admin -> {
+        FirstStart.ensureAdmin(users, hasher, CliSettings.home(env)).ifPresent(admin -> {
             out.println("created user " + admin.account().name() + " (role admin) with password: " + admin.password());
             out.println("it is shown only this once; change it with: rshell-server user passwd "
                     + admin.account().name());

@@ -157,7 +157,7 @@ final class UserCommand implements Runnable {
             }
             char[] password = readPassword(name, passwordStdin, in, PasswordPolicy.forSettings(settings));
             try {
-                Path dir = home != null ? home.normalize() : Path.of(System.getProperty("user.home"));
+                Path dir = home != null ? home.normalize() : CliSettings.home(env);
                 store.add(UserAccount.withPassword(name, parsedRole, dir,
                         PasswordHasher.forSettings(settings).hash(password)));
             } finally {
