@@ -107,9 +107,36 @@ public final class ShellServer {
      * @throws IOException when the address can't be bound (port taken, address not local)
      */
     public InetSocketAddress start() throws IOException {
-        serverSocket = new ServerSocket();
-        serverSocket.setReuseAddress(true);
-        serverSocket.bind(new InetSocketAddress(InetAddress.getByName(settings.bind()), settings.port()), 1024);
+        return start(bind(settings));
+    }
+
+    /**
+     * Binds the listening socket of a server with these settings, so that a program can find
+     * out that the port is taken before it prepares anything else (a first admin, a
+     * certificate). Nothing is accepted until {@link #start(ServerSocket)}.
+     *
+     * @throws IOException when the address can't be bound (port taken, address not local)
+     */
+    public static ServerSocket bind(ServerSettings settings) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        try {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(settings.bind()), settings.port()), 1024);
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts accepting on a socket {@link #bind} made; the server owns it from now on and
+     * closes it at shutdown.
+     *
+     * @return the address bound
+     */
+    public InetSocketAddress start(ServerSocket bound) throws IOException {
+        serverSocket = bound;
         LoginThrottle throttle = new LoginThrottle(settings.authDelay(), settings.authDelayMax(),
                 settings.authBlockAfter(), settings.authBlockWindow(), settings.authBlockTime(), System::nanoTime);
         ServerFacts facts = facts();

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -58,24 +59,44 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServerSettings settings = CliSettings.load(spec, env);
-        DataDirectory.prepare(settings.dataDir());
-        UserStore users = UserStore.forSettings(settings);
-        PasswordHasher hasher = PasswordHasher.forSettings(settings);
-        ServerIdentity identity = settings.tls() ? ServerIdentities.load(settings) : null;
-        FirstStart.ensureAdmin(users, hasher, CliSettings.home(env)).ifPresent(admin -> {
-            out.println("created user " + admin.account().name() + " (role admin) with password: " + admin.password());
-            out.println("it is shown only this once; change it with: rshell-server user passwd "
-                    + admin.account().name());
-        });
-        AuditLog audit = AuditLog.open(settings);
-        ShellServer server = new ShellServer(settings, users, hasher, identity, audit);
-        InetSocketAddress bound;
+        // Bind before preparing anything: a second server on a taken port must leave a new data
+        // directory as it found it, with no admin password printed for an account nobody can use.
+        ServerSocket socket;
         try {
-            bound = server.start();
+            socket = ShellServer.bind(settings);
         } catch (IOException e) {
+            err.println("rshell-server: can't listen on " + HostPort.format(settings.bind(), settings.port()) + ": "
+                    + e.getMessage());
+            return ServerMain.FAILURE;
+        }
+        ShellServer server;
+        AuditLog audit;
+        InetSocketAddress bound;
+        ServerIdentity identity;
+        try {
+            DataDirectory.prepare(settings.dataDir());
+            UserStore users = UserStore.forSettings(settings);
+            PasswordHasher hasher = PasswordHasher.forSettings(settings);
+            identity = settings.tls() ? ServerIdentities.load(settings) : null;
+            FirstStart.ensureAdmin(users, hasher, CliSettings.home(env)).ifPresent(admin -> {
+                out.println("created user " + admin.account().name() + " (role admin) with password: "
+                        + admin.password());
+                out.println("it is shown only this once; change it with: rshell-server user passwd "
+                        + admin.account().name() + locationOptions(settings));
+            });
+            audit = AuditLog.open(settings);
+            server = new ShellServer(settings, users, hasher, identity, audit);
+        } catch (RuntimeException e) {
+            closeQuietly(socket);
+            throw e;
+        }
+        try {
+            bound = server.start(socket);
+        } catch (IOException e) {
+            closeQuietly(socket);
             server.shutdown("server failed to start");
             audit.close();
-            err.println("rshell-server: can't listen on " + settings.bind() + ":" + settings.port() + ": "
+            err.println("rshell-server: can't start on " + HostPort.format(settings.bind(), settings.port()) + ": "
                     + e.getMessage());
             return ServerMain.FAILURE;
         }
@@ -103,5 +124,25 @@ final class ServeCommand implements Callable<Integer> {
                     + settings.shutdownTimeout().toSeconds() + " s); they were cut");
         }
         return 0;
+    }
+
+    /**
+     * The options a {@code user} command needs to find this server's files: the data directory
+     * always, and the properties file when it is not the one found in the data directory.
+     */
+    static String locationOptions(ServerSettings settings) {
+        StringBuilder b = new StringBuilder(" --data-dir ").append(Shell.quote(settings.dataDir().toString()));
+        settings.configFile()
+                .filter(f -> !f.equals(settings.dataDir().resolve(ServerSettings.CONFIG_FILE_NAME)))
+                .ifPresent(f -> b.append(" --config ").append(Shell.quote(f.toString())));
+        return b.toString();
+    }
+
+    private static void closeQuietly(ServerSocket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing a socket that never accepted: nothing left to report
+        }
     }
 }

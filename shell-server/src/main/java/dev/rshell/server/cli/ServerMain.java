@@ -52,9 +52,10 @@ public final class ServerMain {
         cli.addSubcommand(new FingerprintCommand(out, err, env));
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
+        HelpLayout.install(cli);
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println("rshell-server: " + e.getMessage());
-            err.println("Try 'rshell-server --help' for the options.");
+            err.println("rshell-server: " + usageProblem(e) + " (try "
+                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
             return USAGE;
         });
         cli.setExecutionExceptionHandler((e, c, p) -> {
@@ -66,6 +67,23 @@ public final class ServerMain {
             return FAILURE;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * picocli's message, in the program's words: {@code unknown option: '--bogus'} for the first
+     * unknown option, else picocli's text starting in lower case.
+     */
+    static String usageProblem(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            for (String arg : unmatched.getUnmatched()) {
+                if (arg.startsWith("-") && arg.length() > 1) {
+                    int eq = arg.indexOf('=');
+                    return "unknown option: '" + (arg.startsWith("--") && eq > 0 ? arg.substring(0, eq) : arg) + "'";
+                }
+            }
+        }
+        String m = e.getMessage();
+        return m.isEmpty() ? m : Character.toLowerCase(m.charAt(0)) + m.substring(1);
     }
 
     /** One {@code --NAME VALUE} option per setting, described once in {@link Settings}. */
