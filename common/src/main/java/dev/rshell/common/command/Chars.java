@@ -11,7 +11,7 @@ final class Chars {
     private static final boolean[] SPECIAL = new boolean[128];
 
     static {
-        for (char c : "\0'\"\\$~#|;<>&*?[".toCharArray()) {
+        for (char c : "\0'\"\\$~#|;<>&*?[{`".toCharArray()) {
             SPECIAL[c] = true;
         }
     }

@@ -13,10 +13,13 @@ import java.util.Objects;
  * <li>Words are separated by unquoted spaces and tabs; any other character, including other
  *     white space, control characters, U+FFFD and all non-ASCII text (emoji, combining marks,
  *     surrogate pairs), is an ordinary character and passes through intact. So are
- *     {@code ( ) { } ! = `}: there are no subshells, groups, history or command
- *     substitution.
- * <li>{@code '...'} is literal. In {@code "..."} only {@code \"}, {@code \\} and {@code \$}
- *     are escapes; any other backslash is kept. Outside quotes {@code \c} is a literal
+ *     {@code ( ) ! =}: there are no subshells, groups or history. So are {@code {} and
+ *     {@code }} except in what bash would brace-expand ({@code {a,b}}, {@code {1..3}}: see
+ *     {@code BraceLists}), which is a syntax error rather than text that silently means
+ *     something else; {@code $(} and a backtick, unquoted or inside double quotes, are syntax
+ *     errors for the same reason (sh would run a command there).
+ * <li>{@code '...'} is literal. In {@code "..."} only {@code \"}, {@code \\}, {@code \$} and
+ *     {@code \`} are escapes; any other backslash is kept. Outside quotes {@code \c} is a literal
  *     {@code c}. {@code ''} and {@code ""} make an empty word.
  * <li>{@code $NAME} and {@code ${NAME}} expand, inside double quotes and outside; NAME is
  *     {@code [A-Za-z_][A-Za-z0-9_]*}; an unset variable expands to nothing. {@code $?} and

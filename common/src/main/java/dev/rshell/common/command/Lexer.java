@@ -33,6 +33,12 @@ final class Lexer {
     static final String BAD_NAME = "syntax error: bad variable name in ${...}"
             + " (letters, digits and _, not starting with a digit)";
     static final String NUL = "syntax error: the line contains a NUL character";
+    static final String SUBSTITUTION = "syntax error: command substitution $(...) is not supported;"
+            + " run it through sh -c '...', or quote it ('$(...)') to pass it as text";
+    static final String BACKTICKS = "syntax error: command substitution `...` is not supported;"
+            + " run it through sh -c '...', or quote it ('`...`') to pass it as text";
+    static final String BRACE_LIST = "syntax error: brace expansion {a,b} and {1..3} is not"
+            + " supported; write the words out, or quote the braces ('{a,b}') to pass them as text";
 
     /**
      * A word as the lexer leaves it.
@@ -58,6 +64,8 @@ final class Lexer {
     private boolean globCandidate;
     /** The word has an active {@code [}: from here on {@code ] ! ^ -} can be syntax too. */
     private boolean openBracket;
+    /** The word's unquoted braces were already looked at. */
+    private boolean bracesChecked;
 
     Lexer(String line, ParseContext context) {
         this.line = line;
@@ -129,6 +137,7 @@ final class Lexer {
         activeCount = 0;
         globCandidate = false;
         openBracket = false;
+        bracesChecked = false;
         if (line.charAt(pos) == '~') {
             tilde();
         }
@@ -145,6 +154,8 @@ final class Lexer {
                 case '$' -> dollar();
                 case '|', ';', '<', '>' -> throw new SyntaxFailure(OPERATORS);
                 case '&' -> throw ampersandError(pos + 1);
+                case '`' -> throw new SyntaxFailure(BACKTICKS);
+                case '{' -> openBrace();
                 case '*', '?' -> {
                     globCandidate = true;
                     activeChar(c);
@@ -204,6 +215,24 @@ final class Lexer {
         }
     }
 
+    /**
+     * An unquoted {@code {}: the line is refused when this word holds what bash would expand, a
+     * list with a comma ({@code {a,b}}, {@code x{,.bak}}) or a sequence ({@code {1..3}},
+     * {@code {a..e}}); otherwise ({@code {}, {@code {}}, {@code {a}}, {@code {x}, as
+     * {@code find -exec} uses them) it is an ordinary character. The word is scanned once, at
+     * its first such brace, so a line of many braces still costs one pass.
+     */
+    private void openBrace() throws SyntaxFailure {
+        if (!bracesChecked) {
+            bracesChecked = true;
+            if (BraceLists.foundInWord(line, pos)) {
+                throw new SyntaxFailure(BRACE_LIST);
+            }
+        }
+        word.append('{');
+        pos++;
+    }
+
     private void singleQuoted() throws SyntaxFailure {
         int close = line.indexOf('\'', pos + 1);
         if (close < 0) {
@@ -225,9 +254,14 @@ final class Lexer {
                 dollar();
                 continue;
             }
+            if (c == '`') {
+                // sh runs a command here even inside double quotes; passing it on as text
+                // would silently mean something else.
+                throw new SyntaxFailure(BACKTICKS);
+            }
             if (c == '\\' && pos + 1 < length) {
                 char next = line.charAt(pos + 1);
-                if (next == '"' || next == '\\' || next == '$') {
+                if (next == '"' || next == '\\' || next == '$' || next == '`') {
                     word.append(next);
                     pos += 2;
                     continue;
@@ -255,6 +289,8 @@ final class Lexer {
         char c = next < length ? line.charAt(next) : ' ';
         if (c == '{') {
             braced();
+        } else if (c == '(') {
+            throw new SyntaxFailure(SUBSTITUTION); // $(...) and $((...)) alike
         } else if (c == '?') {
             word.append(context.lastStatus());
             pos = next + 1;

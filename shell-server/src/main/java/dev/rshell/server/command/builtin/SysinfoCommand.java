@@ -4,12 +4,14 @@ import dev.rshell.server.command.CommandContext;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystems;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * {@code sysinfo}: several {@code key: value} lines about the host and the server's JVM:
- * host, os, cpus, load average, memory, one {@code disk MOUNT} line per file store, jvm,
+ * host, os, cpus, load average, memory, one {@code disk MOUNT} line per mount point, jvm,
  * heap.
  *
  * <p>Disks are the default file system's stores; a store whose size can't be read is
@@ -50,7 +52,7 @@ final class SysinfoCommand extends BuiltinCommand {
                 .map(m -> SystemStats.bytes(m.total()) + " total, "
                         + SystemStats.bytes(m.free()) + " free")
                 .orElse("unavailable"));
-        for (FileStore store : stores.get()) {
+        for (FileStore store : visibleStores(stores.get())) {
             checkInterrupted();
             long total;
             long free;
@@ -71,6 +73,21 @@ final class SysinfoCommand extends BuiltinCommand {
         out.out("heap: " + SystemStats.bytes(runtime.totalMemory() - runtime.freeMemory())
                 + " used, " + SystemStats.bytes(runtime.maxMemory()) + " max");
         return 0;
+    }
+
+    /**
+     * One store per mount point, the last mounted there: /proc/mounts lists a point again when
+     * something is mounted over it (or bind-mounted twice), and only the last one is what a
+     * path there reaches. Each is kept where its last entry was.
+     */
+    static List<FileStore> visibleStores(Iterable<FileStore> all) {
+        Map<String, FileStore> byMountPoint = new LinkedHashMap<>();
+        for (FileStore store : all) {
+            String mountPoint = mountPoint(store);
+            byMountPoint.remove(mountPoint);
+            byMountPoint.put(mountPoint, store);
+        }
+        return List.copyOf(byMountPoint.values());
     }
 
     /** {@code "/boot (/dev/sda1)"} becomes {@code /boot}. */

@@ -134,6 +134,31 @@ class SystemCommandsTest {
     }
 
     @Test
+    void sysinfoShowsEachMountPointOnceTheLastMountedThere() throws Exception {
+        // As /proc/mounts lists a tmpfs mounted twice on /dev/shm, and a disk mounted over /data.
+        List<FileStore> stores = List.of(new FakeStore("/dev/shm (shm)", 64L << 20, 64L << 20),
+                new FakeStore("/ (/dev/sda1)", 8L << 30, 4L << 30),
+                new FakeStore("/data (/dev/sdb1)", 1L << 30, 1L << 29),
+                new FakeStore("/dev/shm (tmpfs)", 2L << 30, 2L << 30),
+                new FakeStore("/data (/dev/sdc1)", 4L << 30, 3L << 30));
+        FakeContext context = new FakeContext(home);
+        assertEquals(0, context.run(new SysinfoCommand(fakeStats(null, null), () -> stores)));
+        List<String> disks = context.out.stream().filter(l -> l.startsWith("disk ")).toList();
+        assertEquals(List.of("disk /: 8.0 GiB total, 4.0 GiB free",
+                "disk /dev/shm: 2.0 GiB total, 2.0 GiB free",
+                "disk /data: 4.0 GiB total, 3.0 GiB free"), disks);
+    }
+
+    @Test
+    void realSysinfoListsNoMountPointTwice() throws Exception {
+        FakeContext context = new FakeContext(home);
+        assertEquals(0, context.run("sysinfo"));
+        List<String> disks = context.out.stream().filter(l -> l.startsWith("disk "))
+                .map(l -> l.substring(0, l.indexOf(": "))).toList();
+        assertEquals(disks.stream().distinct().toList(), disks);
+    }
+
+    @Test
     void realSysinfoHasKeyValueLines() throws Exception {
         FakeContext context = new FakeContext(home);
         assertEquals(0, context.run("sysinfo"));
