@@ -22,8 +22,15 @@ import java.util.concurrent.TimeUnit;
  * session's {@code PATH} ("command not found", 127; "Permission denied" or "Is a directory",
  * 126). The program runs directly, never through a shell: the words are passed as they are.
  * Its working directory is the session's; its environment is exactly the session's variables
- * (the server's own environment is cleared first, never inherited); its standard input is
- * {@code /dev/null}. The program sees its absolute path as {@code argv[0]}.
+ * (the server's own environment is cleared first, never inherited), plus {@code TERM=dumb}
+ * when the session has no {@code TERM} of its own; its standard input is {@code /dev/null}.
+ * The program sees its absolute path as {@code argv[0]}.
+ *
+ * <p><b>No terminal.</b> A program runs with pipes, not a terminal, and without a controlling
+ * terminal. {@code TERM=dumb} tells programs that look at it so: without any {@code TERM},
+ * {@code top} exits 1 without a word and {@code clear} complains that TERM is not set,
+ * whereas with {@code dumb} they say what they can't do, and well-behaved programs drop
+ * colour and cursor motion. A user who knows better may {@code export TERM=...}.
  *
  * <p><b>Process groups.</b> On Linux the program is started as {@code setsid PROGRAM ARGS...}
  * ({@code setsid} found once, at {@code /usr/bin/setsid} or {@code /bin/setsid}). A child of
@@ -83,6 +90,9 @@ public final class OsCommandRunner {
     private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(MAX_PAUSE_MILLIS);
     /** One pipe's default capacity: a flooding process is read a pipeful at a time. */
     private static final int CHUNK_BYTES = 64 * 1024;
+
+    /** What {@code TERM} says when the session has none: there is no terminal. */
+    static final String DEFAULT_TERM = "dumb";
 
     /** Absolute path of {@code setsid}, or null to run programs unwrapped. Looked up once. */
     private static final String SETSID = findSetsid();
@@ -195,6 +205,7 @@ public final class OsCommandRunner {
                 environment.put(name, value);
             }
         }
+        environment.putIfAbsent("TERM", DEFAULT_TERM);
         // Where there is no /dev/null the stdin pipe is closed right after start instead.
         builder.redirectInput(HAS_DEV_NULL ? ProcessBuilder.Redirect.from(DEV_NULL)
                 : ProcessBuilder.Redirect.PIPE);
