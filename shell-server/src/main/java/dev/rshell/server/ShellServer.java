@@ -19,7 +19,9 @@ import javax.net.ssl.SSLContext;
 import dev.rshell.server.command.CommandRegistry;
 import dev.rshell.server.command.ServerFacts;
 import dev.rshell.server.command.builtin.Builtins;
+import dev.rshell.server.audit.AuditEvent;
 import dev.rshell.server.exec.OsCommandRunner;
+import dev.rshell.server.exec.ProcessJournal;
 import dev.rshell.server.net.Acceptor;
 import dev.rshell.server.net.WriteWatchdog;
 import dev.rshell.server.session.Session;
@@ -106,6 +108,7 @@ public final class ShellServer {
      * @throws IOException when the address can't be bound (port taken, address not local)
      */
     public InetSocketAddress start() throws IOException {
+        ProcessJournal journal = endOrphans();
         serverSocket = new ServerSocket();
         serverSocket.setReuseAddress(true);
         serverSocket.bind(new InetSocketAddress(InetAddress.getByName(settings.bind()), settings.port()), 1024);
@@ -115,7 +118,7 @@ public final class ShellServer {
         SessionServices services = new SessionServices(sessionConfig(), commands(), facts,
                 new PasswordAuthenticator(users, hasher, settings.maxConcurrentLogins()), Policies.of(settings),
                 new CertificateLogin(users), tlsEndpoint(), throttle,
-                new OsCommandRunner(settings.killGrace(), settings.maxLine()),
+                new OsCommandRunner(settings.killGrace(), settings.maxLine(), journal),
                 threads.runners(), threads.jobs(), threads.timers(), audit, registry, counters,
                 new ServerOperations(registry, counters, facts.startedAt(), threads.jobs(), threads.timers(),
                         audit, () -> shutdownRequest.run()));
@@ -131,6 +134,19 @@ public final class ShellServer {
         acceptorThread = threads.thread("rshell-acceptor", false, acceptor);
         acceptorThread.start();
         return (InetSocketAddress) serverSocket.getLocalSocketAddress();
+    }
+
+    /**
+     * Ends the OS process groups an earlier run on this data directory left behind when it
+     * died without its teardown (see {@link ProcessJournal}), before anything new starts.
+     */
+    private ProcessJournal endOrphans() {
+        ProcessJournal journal = ProcessJournal.open(settings.dataDir());
+        ProcessJournal.Ended ended = journal.endOrphans(settings.killGrace());
+        if (!ended.groups().isEmpty()) {
+            audit.record(new AuditEvent.Server(Instant.now(), "orphans-ended", ended.describe()));
+        }
+        return journal;
     }
 
     /**

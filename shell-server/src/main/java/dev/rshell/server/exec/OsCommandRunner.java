@@ -101,6 +101,7 @@ public final class OsCommandRunner {
 
     private final Duration killGrace;
     private final int maxLineBytes;
+    private final ProcessJournal journal;
 
     /**
      * @param killGrace    how long a process tree may take to end after TERM before KILL
@@ -108,6 +109,17 @@ public final class OsCommandRunner {
      *                     pieces of at most this size (at least 4: one UTF-8 character)
      */
     public OsCommandRunner(Duration killGrace, int maxLineBytes) {
+        this(killGrace, maxLineBytes, ProcessJournal.disabled());
+    }
+
+    /**
+     * @param killGrace    how long a process tree may take to end after TERM before KILL
+     * @param maxLineBytes longest output line passed on whole, in bytes (at least 4)
+     * @param journal      where each started process group is recorded until it has ended, so
+     *                     that a restart after a crash can end what is left of it
+     */
+    public OsCommandRunner(Duration killGrace, int maxLineBytes, ProcessJournal journal) {
+        this.journal = Objects.requireNonNull(journal, "journal");
         this.killGrace = Objects.requireNonNull(killGrace, "killGrace");
         if (killGrace.isNegative()) {
             throw new IllegalArgumentException("killGrace must not be negative, got " + killGrace);
@@ -162,7 +174,8 @@ public final class OsCommandRunner {
         } catch (IOException e) {
             return startFailed(sink, word, directory, e);
         }
-        ProcessTracker.Entry entry = new ProcessTracker.Entry(process, SETSID != null);
+        ProcessTracker.Entry entry = new ProcessTracker.Entry(process, SETSID != null,
+                SETSID != null ? journal.record(process) : ProcessJournal.Record.NONE);
         try {
             if (!tracker.register(entry)) {
                 throw new InterruptedException("the session is closing");
