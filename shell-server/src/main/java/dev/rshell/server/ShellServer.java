@@ -20,7 +20,9 @@ import javax.net.ssl.SSLContext;
 import dev.rshell.server.command.CommandRegistry;
 import dev.rshell.server.command.ServerFacts;
 import dev.rshell.server.command.builtin.Builtins;
+import dev.rshell.server.audit.AuditEvent;
 import dev.rshell.server.exec.OsCommandRunner;
+import dev.rshell.server.exec.ProcessJournal;
 import dev.rshell.server.net.Acceptor;
 import dev.rshell.server.net.WriteWatchdog;
 import dev.rshell.server.session.Session;
@@ -136,6 +138,7 @@ public final class ShellServer {
      * @return the address bound
      */
     public InetSocketAddress start(ServerSocket bound) throws IOException {
+        ProcessJournal journal = endOrphans();
         serverSocket = bound;
         LoginThrottle throttle = new LoginThrottle(settings.authDelay(), settings.authDelayMax(),
                 settings.authBlockAfter(), settings.authBlockWindow(), settings.authBlockTime(), System::nanoTime);
@@ -144,7 +147,7 @@ public final class ShellServer {
                 new PasswordAuthenticator(users, hasher, settings.maxConcurrentLogins(),
                         PasswordPolicy.forSettings(settings)), Policies.of(settings),
                 new CertificateLogin(users), tlsEndpoint(), throttle,
-                new OsCommandRunner(settings.killGrace(), settings.maxLine()),
+                new OsCommandRunner(settings.killGrace(), settings.maxLine(), journal),
                 threads.runners(), threads.jobs(), threads.timers(), audit, registry, counters,
                 new ServerOperations(registry, counters, facts.startedAt(), threads.jobs(), threads.timers(),
                         audit, () -> shutdownRequest.run()));
@@ -160,6 +163,19 @@ public final class ShellServer {
         acceptorThread = threads.thread("rshell-acceptor", false, acceptor);
         acceptorThread.start();
         return (InetSocketAddress) serverSocket.getLocalSocketAddress();
+    }
+
+    /**
+     * Ends the OS process groups an earlier run on this data directory left behind when it
+     * died without its teardown (see {@link ProcessJournal}), before anything new starts.
+     */
+    private ProcessJournal endOrphans() {
+        ProcessJournal journal = ProcessJournal.open(settings.dataDir());
+        ProcessJournal.Ended ended = journal.endOrphans(settings.killGrace());
+        if (!ended.groups().isEmpty()) {
+            audit.record(new AuditEvent.Server(Instant.now(), "orphans-ended", ended.describe()));
+        }
+        return journal;
     }
 
     /**

@@ -22,8 +22,15 @@ import java.util.concurrent.TimeUnit;
  * session's {@code PATH} ("command not found", 127; "Permission denied" or "Is a directory",
  * 126). The program runs directly, never through a shell: the words are passed as they are.
  * Its working directory is the session's; its environment is exactly the session's variables
- * (the server's own environment is cleared first, never inherited); its standard input is
- * {@code /dev/null}. The program sees its absolute path as {@code argv[0]}.
+ * (the server's own environment is cleared first, never inherited), plus {@code TERM=dumb}
+ * when the session has no {@code TERM} of its own; its standard input is {@code /dev/null}.
+ * The program sees its absolute path as {@code argv[0]}.
+ *
+ * <p><b>No terminal.</b> A program runs with pipes, not a terminal, and without a controlling
+ * terminal. {@code TERM=dumb} tells programs that look at it so: without any {@code TERM},
+ * {@code top} exits 1 without a word and {@code clear} complains that TERM is not set,
+ * whereas with {@code dumb} they say what they can't do, and well-behaved programs drop
+ * colour and cursor motion. A user who knows better may {@code export TERM=...}.
  *
  * <p><b>Process groups.</b> On Linux the program is started as {@code setsid PROGRAM ARGS...}
  * ({@code setsid} found once, at {@code /usr/bin/setsid} or {@code /bin/setsid}). A child of
@@ -84,6 +91,9 @@ public final class OsCommandRunner {
     /** One pipe's default capacity: a flooding process is read a pipeful at a time. */
     private static final int CHUNK_BYTES = 64 * 1024;
 
+    /** What {@code TERM} says when the session has none: there is no terminal. */
+    static final String DEFAULT_TERM = "dumb";
+
     /** Absolute path of {@code setsid}, or null to run programs unwrapped. Looked up once. */
     private static final String SETSID = findSetsid();
     private static final File DEV_NULL = new File("/dev/null");
@@ -91,6 +101,7 @@ public final class OsCommandRunner {
 
     private final Duration killGrace;
     private final int maxLineBytes;
+    private final ProcessJournal journal;
 
     /**
      * @param killGrace    how long a process tree may take to end after TERM before KILL
@@ -98,6 +109,17 @@ public final class OsCommandRunner {
      *                     pieces of at most this size (at least 4: one UTF-8 character)
      */
     public OsCommandRunner(Duration killGrace, int maxLineBytes) {
+        this(killGrace, maxLineBytes, ProcessJournal.disabled());
+    }
+
+    /**
+     * @param killGrace    how long a process tree may take to end after TERM before KILL
+     * @param maxLineBytes longest output line passed on whole, in bytes (at least 4)
+     * @param journal      where each started process group is recorded until it has ended, so
+     *                     that a restart after a crash can end what is left of it
+     */
+    public OsCommandRunner(Duration killGrace, int maxLineBytes, ProcessJournal journal) {
+        this.journal = Objects.requireNonNull(journal, "journal");
         this.killGrace = Objects.requireNonNull(killGrace, "killGrace");
         if (killGrace.isNegative()) {
             throw new IllegalArgumentException("killGrace must not be negative, got " + killGrace);
@@ -152,7 +174,8 @@ public final class OsCommandRunner {
         } catch (IOException e) {
             return startFailed(sink, word, directory, e);
         }
-        ProcessTracker.Entry entry = new ProcessTracker.Entry(process, SETSID != null);
+        ProcessTracker.Entry entry = new ProcessTracker.Entry(process, SETSID != null,
+                SETSID != null ? journal.record(process) : ProcessJournal.Record.NONE);
         try {
             if (!tracker.register(entry)) {
                 throw new InterruptedException("the session is closing");
@@ -195,6 +218,7 @@ public final class OsCommandRunner {
                 environment.put(name, value);
             }
         }
+        environment.putIfAbsent("TERM", DEFAULT_TERM);
         // Where there is no /dev/null the stdin pipe is closed right after start instead.
         builder.redirectInput(HAS_DEV_NULL ? ProcessBuilder.Redirect.from(DEV_NULL)
                 : ProcessBuilder.Redirect.PIPE);

@@ -21,6 +21,9 @@ import java.util.Set;
  * really are alive). Without process groups only running processes are kept: once the main
  * process has exited its orphans can't be found any more (see {@link OsCommandRunner}).
  *
+ * <p>Each entry's record in the server's {@link ProcessJournal} is removed when the entry is
+ * dropped because its tree has ended; one that survived KILL keeps its record.
+ *
  * <p>{@link #killAll} is the session's teardown: it ends every tracked tree (TERM, wait up to
  * the grace, KILL) and closes the tracker; a process registered afterwards is refused, and its
  * runner kills it at once.
@@ -36,13 +39,20 @@ public final class ProcessTracker {
         final Process process;
         final long pid;
         final boolean ownGroup;
+        /** The group's record in the server's journal: removed when the entry is dropped. */
+        final ProcessJournal.Record record;
         /** Set once the main process has exited; guarded by the tracker's lock. */
         boolean leaderExited;
 
         Entry(Process process, boolean ownGroup) {
+            this(process, ownGroup, ProcessJournal.Record.NONE);
+        }
+
+        Entry(Process process, boolean ownGroup, ProcessJournal.Record record) {
             this.process = process;
             this.pid = process.pid();
             this.ownGroup = ownGroup;
+            this.record = record;
         }
 
         /**
@@ -95,6 +105,7 @@ public final class ProcessTracker {
             }
             if (!entry.ownGroup) {
                 remove(entry);
+                entry.record.release();
                 return;
             }
             if (!entry.leaderExited) {
@@ -120,6 +131,7 @@ public final class ProcessTracker {
         synchronized (lock) {
             remove(entry);
         }
+        entry.record.release();
     }
 
     /**
@@ -145,6 +157,10 @@ public final class ProcessTracker {
         TreeKiller.Outcome outcome = TreeKiller.terminate(all, grace);
         synchronized (lock) {
             all.forEach(this::remove);
+        }
+        if (outcome.allGone()) {
+            // Survivors of KILL keep their records: the next start looks at them again.
+            all.forEach(e -> e.record.release());
         }
         if (outcome.interrupted()) {
             Thread.currentThread().interrupt();
@@ -179,6 +195,7 @@ public final class ProcessTracker {
                 }
             }
         } finally {
+            ended.forEach(e -> e.record.release());
             synchronized (lock) {
                 ended.forEach(this::remove);
                 // Groups still alive after a prune are counted in the next threshold, so a

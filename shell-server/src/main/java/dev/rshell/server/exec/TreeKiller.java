@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Ends process trees: SIGTERM, up to a grace for them to go, then SIGKILL.
@@ -79,12 +80,28 @@ final class TreeKiller {
      * interrupted meanwhile). Returns when all have gone or KILL could do no more.
      */
     static Outcome terminate(Collection<ProcessTracker.Entry> entries, Duration grace) {
+        return terminate(() -> ProcTable.AVAILABLE ? collectFromProc(entries) : collectFromJdk(entries), grace);
+    }
+
+    /**
+     * Ends process groups no {@link Process} of ours stands for (a crashed server's, found in
+     * its {@link ProcessJournal}), as {@link #terminate(Collection, Duration)} does: every
+     * member of each group, by {@code pgrp}, that started no earlier than its leader did, and
+     * every descendant of those. Needs {@code /proc}.
+     *
+     * @param groups each group's id and its leader's start time, in clock ticks since boot
+     */
+    static Outcome terminateGroups(Map<Long, Long> groups, Duration grace) {
+        return terminate(() -> collectGroups(groups), grace);
+    }
+
+    private static Outcome terminate(Supplier<List<Target>> collect, Duration grace) {
         boolean interrupted = Thread.interrupted();
         Set<Object> termed = new HashSet<>();
         long deadline = System.nanoTime() + Math.max(0, grace.toNanos());
         long pause = FIRST_PAUSE_NANOS;
         while (true) {
-            List<Target> targets = collect(entries);
+            List<Target> targets = collect.get();
             if (targets.isEmpty()) {
                 return new Outcome(true, interrupted);
             }
@@ -101,14 +118,14 @@ final class TreeKiller {
             pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
         }
         for (int round = 0; round < KILL_ROUNDS; round++) {
-            List<Target> targets = collect(entries);
+            List<Target> targets = collect.get();
             if (targets.isEmpty()) {
                 return new Outcome(true, interrupted);
             }
             targets.forEach(target -> target.signal(true));
             interrupted |= pause(KILL_PAUSE_NANOS);
         }
-        return new Outcome(collect(entries).isEmpty(), interrupted);
+        return new Outcome(collect.get().isEmpty(), interrupted);
     }
 
     /** The process groups that have at least one member that is not a zombie. */
@@ -122,14 +139,10 @@ final class TreeKiller {
         return groups;
     }
 
-    private static List<Target> collect(Collection<ProcessTracker.Entry> entries) {
-        return ProcTable.AVAILABLE ? collectFromProc(entries) : collectFromJdk(entries);
-    }
-
     private static List<Target> collectFromProc(Collection<ProcessTracker.Entry> entries) {
         Map<Long, ProcTable.Proc> table = ProcTable.scan();
         Set<Long> roots = new HashSet<>();
-        Set<Long> groups = new HashSet<>();
+        Map<Long, Long> groups = new HashMap<>();
         for (ProcessTracker.Entry entry : entries) {
             boolean leaderAlive = entry.process.isAlive();
             if (leaderAlive) {
@@ -138,9 +151,31 @@ final class TreeKiller {
             // A reaped leader whose pid is in use again means its group has emptied (Linux
             // keeps a pid unused while a group is named after it): never signal by that id then.
             if (entry.ownGroup && (leaderAlive || !table.containsKey(entry.pid))) {
-                groups.add(entry.pid);
+                groups.put(entry.pid, 0L);
             }
         }
+        return collectFromTable(table, roots, groups);
+    }
+
+    private static List<Target> collectGroups(Map<Long, Long> recorded) {
+        Map<Long, ProcTable.Proc> table = ProcTable.scan();
+        Map<Long, Long> groups = new HashMap<>();
+        for (Map.Entry<Long, Long> group : recorded.entrySet()) {
+            ProcTable.Proc holder = table.get(group.getKey());
+            // As above: a pid held by a process with another start time is a new process.
+            if (holder == null || holder.startTicks() == group.getValue()) {
+                groups.put(group.getKey(), group.getValue());
+            }
+        }
+        return collectFromTable(table, Set.of(), groups);
+    }
+
+    /**
+     * The processes to signal: {@code roots} by pid, members of {@code groups} (id to the
+     * earliest start time a member may have) by {@code pgrp}, and every descendant of those.
+     */
+    private static List<Target> collectFromTable(Map<Long, ProcTable.Proc> table, Set<Long> roots,
+            Map<Long, Long> groups) {
         Map<Long, List<ProcTable.Proc>> children = new HashMap<>();
         List<ProcTable.Proc> found = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
@@ -149,7 +184,9 @@ final class TreeKiller {
                 continue;
             }
             children.computeIfAbsent(proc.ppid(), k -> new ArrayList<>()).add(proc);
-            if ((roots.contains(proc.pid()) || groups.contains(proc.pgrp())) && seen.add(proc.pid())) {
+            Long earliest = groups.get(proc.pgrp());
+            boolean member = earliest != null && proc.startTicks() >= earliest;
+            if ((roots.contains(proc.pid()) || member) && seen.add(proc.pid())) {
                 found.add(proc);
             }
         }

@@ -9,6 +9,8 @@
  *       when interrupted. Shared by all sessions.</li>
  *   <li>{@link dev.rshell.server.exec.ProcessTracker}: one per session; every process group the
  *       session started, so that its teardown ({@code killAll}) leaves no OS process behind.</li>
+ *   <li>{@link dev.rshell.server.exec.ProcessJournal}: one per server; a record on disk of each
+ *       group that may be alive, so the next start ends what a killed server left running.</li>
  * </ul>
  *
  * <p>Package-private helpers: {@code LineAssembler} (bytes to bounded UTF-8 lines),

@@ -73,12 +73,28 @@ class OsCommandRunnerTest {
     }
 
     @Test
-    void environmentIsExactlyTheSessions() throws Exception {
+    void environmentIsExactlyTheSessionsPlusADumbTerminal() throws Exception {
         context.setVariable("PATH", "/usr/bin:/bin");
         context.setVariable("GREETING", "hello world");
         assertEquals(0, run("env"));
-        assertEquals(List.of("GREETING=hello world", "PATH=/usr/bin:/bin"),
+        assertEquals(List.of("GREETING=hello world", "PATH=/usr/bin:/bin", "TERM=dumb"),
                 context.out().stream().sorted().toList());
+    }
+
+    @Test
+    void aTermTheUserExportedIsKept() throws Exception {
+        context.setVariable("TERM", "xterm-256color");
+        assertEquals(0, run("sh", "-c", "echo \"$TERM\""));
+        assertEquals(List.of("xterm-256color"), context.out());
+    }
+
+    @Test
+    void programsThatNeedATerminalSayWhyInsteadOfFailingSilently() throws Exception {
+        Path clear = Path.of("/usr/bin/clear");
+        assumeTrue(Files.isExecutable(clear), "clear is installed");
+        run(clear.toString());
+        assertFalse(context.err().stream().anyMatch(l -> l.contains("TERM environment variable not set")),
+                context.err().toString());
     }
 
     @Test

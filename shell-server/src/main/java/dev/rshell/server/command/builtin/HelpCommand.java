@@ -14,6 +14,10 @@ import java.util.Optional;
  */
 final class HelpCommand extends BuiltinCommand {
 
+    /** Said after the list: what a program can't expect, and how to get the prompt back. */
+    static final String NO_TERMINAL_NOTE = "Programs run without a terminal (TERM=dumb): full-screen"
+            + " ones such as top, vim or less can't work; Ctrl-C (:interrupt) always ends a command.";
+
     HelpCommand() {
         super("help", "help [CMD]", "list the commands, or show how to use one");
     }
@@ -37,6 +41,7 @@ final class HelpCommand extends BuiltinCommand {
                 String padded = String.format("%-" + width + "s", command.name());
                 context.output().out(padded + "  " + command.description());
             }
+            context.output().out(NO_TERMINAL_NOTE);
             return 0;
         }
         String wanted = args.get(0);

@@ -18,7 +18,8 @@ class HelpCommandTest {
     void listsEveryCommandSortedAndAligned() throws Exception {
         FakeContext context = new FakeContext(home);
         assertEquals(0, context.run("help"));
-        assertEquals(27, context.out.size());
+        assertEquals(28, context.out.size());
+        assertEquals(HelpCommand.NO_TERMINAL_NOTE, context.out.remove(27));
         // "hostname" and "shutdown" are the longest names (8), so descriptions start at column 10.
         assertEquals("cat       print files", context.out.get(0));
         assertEquals("whoami    print your user name", context.out.get(26));
@@ -39,7 +40,7 @@ class HelpCommandTest {
                 .register(new EchoCommand()).freeze();
         assertEquals(0, context.run(new HelpCommand()));
         assertEquals(List.of("echo  print the words, separated by spaces",
-                "pwd   print the working directory"), context.out);
+                "pwd   print the working directory", HelpCommand.NO_TERMINAL_NOTE), context.out);
     }
 
     @Test
