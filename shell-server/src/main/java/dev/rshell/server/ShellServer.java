@@ -225,7 +225,7 @@ public final class ShellServer {
         }
         SSLContext context = TlsContexts.server(identity, TrustSpec.anyValidCertificate());
         return new TlsEndpoint(context, TlsContexts.serverParameters(settings.tlsProtocols(),
-                settings.tlsClientAuth()), settings.tlsHandshakeTimeout());
+                settings.tlsClientAuth()), settings.tlsHandshakeTimeout(), threads.timers());
     }
 
     private SessionConfig sessionConfig() {

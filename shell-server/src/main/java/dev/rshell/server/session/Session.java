@@ -11,6 +11,7 @@ import dev.rshell.server.command.CommandRegistry;
 import dev.rshell.server.command.ServerControl;
 import dev.rshell.server.policy.AccessPolicy;
 import dev.rshell.server.exec.ProcessTracker;
+import dev.rshell.server.net.PreLoginDeadline;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -90,6 +91,7 @@ public final class Session implements Runnable {
     private final CountDownLatch readerDone = new CountDownLatch(1);
     private final CommandRunner runner;
     private final Instant connectedAt = Instant.now();
+    private final long acceptedNanos = System.nanoTime();
     private final String address;
     private volatile Thread readerThread;
     /** Where the session reads once logged in; set by {@link #start} before any thread runs. */
@@ -105,6 +107,10 @@ public final class Session implements Runnable {
     private volatile long lastInputNanos = System.nanoTime();
     private volatile boolean idleWarned;
     private final SessionLogin login = new SessionLogin(this);
+    /** Ends the connection at {@code login-grace} after accept; cancelled at login. */
+    private volatile PreLoginDeadline loginDeadline;
+    /** True while a {@code :login} already read is being verified: the deadline waits for it. */
+    private volatile boolean verifyingLogin;
     private final LineDispatcher dispatcher;
 
     /**
@@ -132,6 +138,8 @@ public final class Session implements Runnable {
     public void start(Executor startups, Executor readers) {
         this.readers = readers;
         services.registry().add(this);
+        loginDeadline = PreLoginDeadline.arm(services.timers(), config.loginGrace(), connection.raw(),
+                this::loginGraceOver);
         try {
             startups.execute(this);
         } catch (RejectedExecutionException e) {
@@ -260,6 +268,36 @@ public final class Session implements Runnable {
         return true;
     }
 
+    /**
+     * What to do at {@code login-grace}, asked on the timer thread. Not yet while a
+     * {@code :login} read in time is being verified (that check is bounded, and its result
+     * still counts). Before {@code hello} (a TLS handshake under way) the deadline cuts the
+     * socket; after it, the session closes itself on the job pool so that the client reads
+     * {@code bye login timeout}, in plain text or in TLS.
+     */
+    private PreLoginDeadline.Expiry loginGraceOver() {
+        if (verifyingLogin) {
+            return PreLoginDeadline.Expiry.NOT_YET;
+        }
+        if (pendingReason == null) {
+            pendingReason = "login timeout";
+        }
+        if (outbox != null) {
+            try {
+                services.jobs().execute(() -> close("login timeout"));
+                return PreLoginDeadline.Expiry.HANDLED;
+            } catch (RejectedExecutionException e) {
+                // no thread to close it: the deadline cuts it instead
+            }
+        }
+        return PreLoginDeadline.Expiry.CUT;
+    }
+
+    /** Marks the password check of a {@code :login} as running (true) or over (false). */
+    void verifyingLogin(boolean running) {
+        verifyingLogin = running;
+    }
+
     /** Asked by {@code exit}: the runner closes the session after the command's {@code end}. */
     void endAfterCurrentCommand() {
         endRequested = true;
@@ -365,7 +403,9 @@ public final class Session implements Runnable {
      * @return true when it stopped because the client logged in
      */
     private boolean readLoop(LineReader reader, boolean untilLoggedIn) throws IOException, InterruptedException {
-        long graceDeadline = System.nanoTime() + config.loginGrace().toNanos();
+        // The read timeout only spares the deadline's work for a silent client; the deadline
+        // itself (loginDeadline) is what a trickle of bytes can't extend.
+        long graceDeadline = acceptedNanos + config.loginGrace().toNanos();
         while (true) {
             if (user != null && untilLoggedIn && !closing.get()) {
                 return true;
@@ -415,6 +455,7 @@ public final class Session implements Runnable {
         home = ok.home();
         role = ok.role();
         user = ok.user();
+        loginDeadline.cancel();
         releaseStartupSlot();
         connection.setReadTimeout(0);
     }
@@ -466,6 +507,10 @@ public final class Session implements Runnable {
         }
         boolean interrupted = Thread.interrupted();
         Outbox o = outbox;
+        PreLoginDeadline deadline = loginDeadline;
+        if (deadline != null) {
+            deadline.cancel();
+        }
         try {
             queue.close();
             endRunningCommands();

@@ -46,8 +46,14 @@ final class SessionLogin {
             session.endWith(blockedReason(blocked));
             return;
         }
-        LoginResult result = services.authenticator().authenticate(attempt.user(), attempt.password(),
-                session.connection().inetAddress());
+        LoginResult result;
+        session.verifyingLogin(true);
+        try {
+            result = services.authenticator().authenticate(attempt.user(), attempt.password(),
+                    session.connection().inetAddress());
+        } finally {
+            session.verifyingLogin(false);
+        }
         if (result instanceof LoginResult.Success ok) {
             services.audit().record(new AuditEvent.Login(Instant.now(), session.id(), address, ok.user(), true, ""));
             startShell(ok, true);
