@@ -88,6 +88,8 @@ public final class Session implements Runnable {
     private final CommandTable commandTable = new CommandTable();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean startupSlotHeld = new AtomicBoolean(true);
+    /** Set once this session's {@code connect} event is in the log. */
+    private final AtomicBoolean connectAudited = new AtomicBoolean();
     private final CountDownLatch readerDone = new CountDownLatch(1);
     private final CommandRunner runner;
     private final Instant connectedAt = Instant.now();
@@ -298,6 +300,32 @@ public final class Session implements Runnable {
         verifyingLogin = running;
     }
 
+    /**
+     * Records a successful login, preceded by the session's {@code connect} (with the time of
+     * the accept) unless that is in the log already: neither counts against the pre-login
+     * budget, so a flood can't keep a real login's {@code connect} out of the log.
+     */
+    void auditLogin(AuditEvent.Login ok) {
+        if (connectAudited.compareAndSet(false, true)) {
+            services.audit().recordAll(List.of(new AuditEvent.Connected(connectedAt, id, address), ok));
+        } else {
+            services.audit().record(ok);
+        }
+    }
+
+    /**
+     * Records an event of this session before login, with its {@code connect} when that is not
+     * in the log yet, within the pre-login budget ({@link dev.rshell.server.audit.PreLoginAudit}).
+     */
+    void auditPreLogin(AuditEvent event) {
+        if (connectAudited.get()) {
+            services.preLoginAudit().record(address, event);
+        } else if (services.preLoginAudit().record(address,
+                List.of(new AuditEvent.Connected(connectedAt, id, address), event))) {
+            connectAudited.set(true);
+        }
+    }
+
     /** Asked by {@code exit}: the runner closes the session after the command's {@code end}. */
     void endAfterCurrentCommand() {
         endRequested = true;
@@ -311,7 +339,6 @@ public final class Session implements Runnable {
     @Override
     public void run() {
         reading(() -> {
-            services.audit().record(new AuditEvent.Connected(Instant.now(), id, address));
             Optional<String> fingerprint;
             try {
                 fingerprint = connection.establish();
@@ -326,7 +353,7 @@ public final class Session implements Runnable {
                     services.counters().bytesOut);
             if (services.throttle().check(address) instanceof LoginThrottle.Verdict.Blocked blocked) {
                 pendingReason = SessionLogin.blockedReason(blocked); // the teardown says it in bye, instead of hello
-                services.audit().record(new AuditEvent.Refused(Instant.now(), address, pendingReason));
+                auditPreLogin(new AuditEvent.Refused(Instant.now(), address, pendingReason));
                 return false;
             }
             Optional<LoginResult.Success> byCertificate = fingerprint.flatMap(services.certificates()::login);
@@ -335,7 +362,7 @@ public final class Session implements Runnable {
                             ? List.of("password", "certificate") : List.of("password"),
                     byCertificate.map(LoginResult.Success::user).orElse(null)).toWire());
             if (byCertificate.isPresent()) {
-                services.audit().record(new AuditEvent.Login(Instant.now(), id, address, byCertificate.get().user(),
+                auditLogin(new AuditEvent.Login(Instant.now(), id, address, byCertificate.get().user(),
                         true, "certificate " + fingerprint.get()));
                 login.startShell(byCertificate.get(), false);
             } else {
@@ -527,7 +554,12 @@ public final class Session implements Runnable {
             }
             processes.killAll(config.killGrace());
             pendingAudit.closeAndCommit(); // commands that ran, whether or not their end went out
-            services.audit().record(new AuditEvent.Disconnected(Instant.now(), id, user, address, reason));
+            AuditEvent.Disconnected gone = new AuditEvent.Disconnected(Instant.now(), id, user, address, reason);
+            if (user == null) {
+                auditPreLogin(gone);
+            } else {
+                services.audit().record(gone);
+            }
             releaseStartupSlot();
             services.registry().remove(this);
             if (interrupted) {
