@@ -46,7 +46,8 @@ public final class Settings {
                     + " while passwords still work.");
     public static final Setting<Duration> TLS_HANDSHAKE_TIMEOUT = new Setting<>(
             "tls-handshake-timeout", ValueTypes.duration(Duration.ofSeconds(1), Duration.ofMinutes(5)),
-            "10s", "Time a connection has to complete the TLS handshake.");
+            "10s", "Time from accept a connection has to complete the TLS handshake; trickled bytes"
+                    + " do not extend it.");
     public static final Setting<Integer> MAX_SESSIONS = new Setting<>("max-sessions",
             ValueTypes.integer(1, 100_000), "256", "Most sessions at once; more get \"bye busy\".");
     public static final Setting<Integer> MAX_STARTUPS = new Setting<>("max-startups",
@@ -73,7 +74,7 @@ public final class Settings {
             "A write to a client stalled longer than this drops the session.");
     public static final Setting<Duration> LOGIN_GRACE = new Setting<>("login-grace",
             ValueTypes.duration(Duration.ofSeconds(1), Duration.ofHours(1)), "30s",
-            "Time a connection has to log in.");
+            "Time from accept a connection has to log in; trickled bytes do not extend it.");
     public static final Setting<Integer> MAX_AUTH_TRIES = new Setting<>("max-auth-tries",
             ValueTypes.integer(1, 100), "3", "Failed logins allowed per connection.");
     public static final Setting<Duration> AUTH_DELAY = new Setting<>("auth-delay",

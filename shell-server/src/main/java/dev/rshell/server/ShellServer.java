@@ -3,6 +3,7 @@ package dev.rshell.server;
 import dev.rshell.common.protocol.ServerLine;
 import dev.rshell.config.ServerSettings;
 import dev.rshell.server.audit.AuditSink;
+import dev.rshell.server.audit.PreLoginAudit;
 import dev.rshell.common.tls.ServerIdentity;
 import dev.rshell.common.tls.TlsContexts;
 import dev.rshell.common.tls.TrustSpec;
@@ -67,6 +68,7 @@ public final class ShellServer {
     private final PasswordHasher hasher;
     private final ServerIdentity identity;
     private final AuditSink audit;
+    private final PreLoginAudit preLoginAudit;
     private final SessionRegistry registry;
     private final ServerThreads threads;
     private ServerSocket serverSocket;
@@ -97,6 +99,7 @@ public final class ShellServer {
         this.hasher = hasher;
         this.identity = settings.tls() ? identity : null;
         this.audit = audit;
+        this.preLoginAudit = new PreLoginAudit(audit);
         int max = settings.maxSessions();
         this.registry = new SessionRegistry(max, settings.maxStartups(), settings.maxStartupsPerAddress());
         this.threads = ServerThreads.create(settings.threads(), max, settings.maxStartups(), settings.maxJobs());
@@ -148,7 +151,7 @@ public final class ShellServer {
                         PasswordPolicy.forSettings(settings)), Policies.of(settings),
                 new CertificateLogin(users), tlsEndpoint(), throttle,
                 new OsCommandRunner(settings.killGrace(), settings.maxLine(), journal),
-                threads.runners(), threads.jobs(), threads.timers(), audit, registry, counters,
+                threads.runners(), threads.jobs(), threads.timers(), audit, preLoginAudit, registry, counters,
                 new ServerOperations(registry, counters, facts.startedAt(), threads.jobs(), threads.timers(),
                         audit, () -> shutdownRequest.run()));
         settings.idleTimeout().ifPresent(limit -> {
@@ -156,6 +159,8 @@ public final class ShellServer {
             threads.timers().scheduleWithFixedDelay(idle, idle.period().toMillis(), idle.period().toMillis(),
                     TimeUnit.MILLISECONDS);
         });
+        long window = PreLoginAudit.WINDOW.toMillis();
+        threads.timers().scheduleWithFixedDelay(preLoginAudit::flush, window, window, TimeUnit.MILLISECONDS);
         Duration period = WriteWatchdog.period(settings.writeTimeout());
         threads.timers().scheduleWithFixedDelay(new WriteWatchdog(registry, settings.writeTimeout()),
                 period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
@@ -261,7 +266,9 @@ public final class ShellServer {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             // Stragglers are cut below when their pools are stopped.
         }
-        return threads.shutdown(deadline);
+        boolean clean = threads.shutdown(deadline);
+        preLoginAudit.close(); // what the last window left out, before the server's stop event
+        return clean;
     }
 
     private TlsEndpoint tlsEndpoint() {
@@ -270,7 +277,7 @@ public final class ShellServer {
         }
         SSLContext context = TlsContexts.server(identity, TrustSpec.anyValidCertificate());
         return new TlsEndpoint(context, TlsContexts.serverParameters(settings.tlsProtocols(),
-                settings.tlsClientAuth()), settings.tlsHandshakeTimeout());
+                settings.tlsClientAuth()), settings.tlsHandshakeTimeout(), threads.timers());
     }
 
     private SessionConfig sessionConfig() {

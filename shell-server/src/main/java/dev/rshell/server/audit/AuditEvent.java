@@ -68,6 +68,18 @@ public sealed interface AuditEvent {
     record Refused(Instant at, String address, String reason) implements AuditEvent {
     }
 
+    /**
+     * Pre-login events left out of the log by {@link PreLoginAudit}'s budget since
+     * {@code since}: {@code events} of them, {@code bytes} long in all, from {@code addresses}
+     * addresses; {@code top} names the addresses with most, as {@code "ADDRESS COUNT"}.
+     */
+    record Suppressed(Instant at, Instant since, long events, long bytes, int addresses, List<String> top)
+            implements AuditEvent {
+        public Suppressed {
+            top = List.copyOf(top);
+        }
+    }
+
     /** An address is refused logins until {@code until}, after {@code failures} failures. */
     record LoginBlocked(Instant at, String address, int failures, Instant until)
             implements AuditEvent {

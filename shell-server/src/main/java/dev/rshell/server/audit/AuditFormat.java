@@ -15,6 +15,7 @@ package dev.rshell.server.audit;
  * refused       ts, event, address, reason
  * login_blocked ts, event, address, failures, until
  * server        ts, event, what ("start" or "stop"), detail
+ * suppressed    ts, event, since, events, bytes, addresses, top (["ADDRESS COUNT", ...])
  * </pre>
  * For example:
  * <pre>
@@ -77,6 +78,10 @@ final class AuditFormat {
         if (event instanceof AuditEvent.LoginBlocked e) {
             return start(e, "login_blocked").string("address", e.address())
                     .number("failures", e.failures()).instant("until", e.until());
+        }
+        if (event instanceof AuditEvent.Suppressed e) {
+            return start(e, "suppressed").instant("since", e.since()).number("events", e.events())
+                    .number("bytes", e.bytes()).number("addresses", e.addresses()).strings("top", e.top());
         }
         if (event instanceof AuditEvent.Server e) {
             return start(e, "server").string("what", e.what()).string("detail", e.detail());

@@ -62,7 +62,7 @@ public final class Acceptor implements Runnable {
             String address = socket.getInetAddress().getHostAddress();
             SessionRegistry.Refusal refusal = registry.tryAdmit(address);
             if (refusal != null) {
-                services.audit().record(new AuditEvent.Refused(Instant.now(), address, refusal.bye()));
+                services.preLoginAudit().record(address, new AuditEvent.Refused(Instant.now(), address, refusal.bye()));
                 if (services.tls() == null) {
                     refuse(socket, refusal.bye());
                 } else {

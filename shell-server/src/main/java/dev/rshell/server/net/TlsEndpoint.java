@@ -8,6 +8,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -15,7 +16,9 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * The TLS side of a listener: turns an accepted TCP connection into a TLS one, on the
- * session's own thread (never the acceptor's), under {@code tls-handshake-timeout}.
+ * session's own thread (never the acceptor's), under {@code tls-handshake-timeout}. That is an
+ * absolute deadline ({@link PreLoginDeadline}) counted from the call: a ClientHello sent a
+ * byte at a time can't stretch it.
  *
  * <p>A TLS client speaks first (its ClientHello starts with byte 0x16), while a plain rshell
  * client waits for {@code hello}. So the first byte tells them apart: silence for a second, or
@@ -48,11 +51,17 @@ public final class TlsEndpoint {
     private final SSLContext context;
     private final SSLParameters parameters;
     private final Duration handshakeTimeout;
+    private final ScheduledExecutorService timers;
 
-    public TlsEndpoint(SSLContext context, SSLParameters parameters, Duration handshakeTimeout) {
+    /**
+     * @param timers the server's timer, which runs each handshake's deadline
+     */
+    public TlsEndpoint(SSLContext context, SSLParameters parameters, Duration handshakeTimeout,
+                       ScheduledExecutorService timers) {
         this.context = context;
         this.parameters = parameters;
         this.handshakeTimeout = handshakeTimeout;
+        this.timers = timers;
     }
 
     /** True when clients are asked for a certificate, so {@code hello} offers certificate login. */
@@ -60,8 +69,25 @@ public final class TlsEndpoint {
         return parameters.getNeedClientAuth() || parameters.getWantClientAuth();
     }
 
-    /** Runs the first byte check and the handshake; blocks at most about the handshake timeout. */
+    /**
+     * Runs the first byte check and the handshake; blocks at most about the handshake timeout
+     * (plus {@link PreLoginDeadline#HARD_CLOSE_AFTER} if the peer does not read either).
+     */
     public Outcome secure(Socket plain) throws IOException {
+        PreLoginDeadline deadline = PreLoginDeadline.arm(timers, handshakeTimeout, plain,
+                () -> PreLoginDeadline.Expiry.CUT);
+        try {
+            Outcome outcome = handshake(plain);
+            if (deadline.expired() && !(outcome instanceof Outcome.Secured)) {
+                return new Outcome.Failed("TLS handshake timeout");
+            }
+            return outcome;
+        } finally {
+            deadline.cancel();
+        }
+    }
+
+    private Outcome handshake(Socket plain) throws IOException {
         TlsDetect.FirstByte first = TlsDetect.readFirstByte(plain, TlsDetect.FIRST_BYTE_TIMEOUT);
         if (first instanceof TlsDetect.FirstByte.Closed) {
             return new Outcome.Failed("closed before the TLS handshake");
@@ -70,13 +96,11 @@ public final class TlsEndpoint {
             return new Outcome.NotTls(PLAIN_CLIENT_BYE);
         }
         SSLSocket tls = TlsDetect.layerServerSocket(context, plain, received.value(), parameters);
-        tls.setSoTimeout((int) Math.max(1, handshakeTimeout.toMillis()));
         try {
             tls.startHandshake();
         } catch (IOException e) {
             return new Outcome.Failed("TLS handshake failed: " + e.getMessage());
         }
-        tls.setSoTimeout(0);
         return new Outcome.Secured(tls, clientFingerprint(tls));
     }
 

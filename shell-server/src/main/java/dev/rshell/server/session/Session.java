@@ -11,6 +11,7 @@ import dev.rshell.server.command.CommandRegistry;
 import dev.rshell.server.command.ServerControl;
 import dev.rshell.server.policy.AccessPolicy;
 import dev.rshell.server.exec.ProcessTracker;
+import dev.rshell.server.net.PreLoginDeadline;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -87,9 +88,12 @@ public final class Session implements Runnable {
     private final CommandTable commandTable = new CommandTable();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean startupSlotHeld = new AtomicBoolean(true);
+    /** Set once this session's {@code connect} event is in the log. */
+    private final AtomicBoolean connectAudited = new AtomicBoolean();
     private final CountDownLatch readerDone = new CountDownLatch(1);
     private final CommandRunner runner;
     private final Instant connectedAt = Instant.now();
+    private final long acceptedNanos = System.nanoTime();
     private final String address;
     private volatile Thread readerThread;
     /** Where the session reads once logged in; set by {@link #start} before any thread runs. */
@@ -105,6 +109,10 @@ public final class Session implements Runnable {
     private volatile long lastInputNanos = System.nanoTime();
     private volatile boolean idleWarned;
     private final SessionLogin login = new SessionLogin(this);
+    /** Ends the connection at {@code login-grace} after accept; cancelled at login. */
+    private volatile PreLoginDeadline loginDeadline;
+    /** True while a {@code :login} already read is being verified: the deadline waits for it. */
+    private volatile boolean verifyingLogin;
     private final LineDispatcher dispatcher;
 
     /**
@@ -132,6 +140,8 @@ public final class Session implements Runnable {
     public void start(Executor startups, Executor readers) {
         this.readers = readers;
         services.registry().add(this);
+        loginDeadline = PreLoginDeadline.arm(services.timers(), config.loginGrace(), connection.raw(),
+                this::loginGraceOver);
         try {
             startups.execute(this);
         } catch (RejectedExecutionException e) {
@@ -260,6 +270,62 @@ public final class Session implements Runnable {
         return true;
     }
 
+    /**
+     * What to do at {@code login-grace}, asked on the timer thread. Not yet while a
+     * {@code :login} read in time is being verified (that check is bounded, and its result
+     * still counts). Before {@code hello} (a TLS handshake under way) the deadline cuts the
+     * socket; after it, the session closes itself on the job pool so that the client reads
+     * {@code bye login timeout}, in plain text or in TLS.
+     */
+    private PreLoginDeadline.Expiry loginGraceOver() {
+        if (verifyingLogin) {
+            return PreLoginDeadline.Expiry.NOT_YET;
+        }
+        if (pendingReason == null) {
+            pendingReason = "login timeout";
+        }
+        if (outbox != null) {
+            try {
+                services.jobs().execute(() -> close("login timeout"));
+                return PreLoginDeadline.Expiry.HANDLED;
+            } catch (RejectedExecutionException e) {
+                // no thread to close it: the deadline cuts it instead
+            }
+        }
+        return PreLoginDeadline.Expiry.CUT;
+    }
+
+    /** Marks the password check of a {@code :login} as running (true) or over (false). */
+    void verifyingLogin(boolean running) {
+        verifyingLogin = running;
+    }
+
+    /**
+     * Records a successful login, preceded by the session's {@code connect} (with the time of
+     * the accept) unless that is in the log already: neither counts against the pre-login
+     * budget, so a flood can't keep a real login's {@code connect} out of the log.
+     */
+    void auditLogin(AuditEvent.Login ok) {
+        if (connectAudited.compareAndSet(false, true)) {
+            services.audit().recordAll(List.of(new AuditEvent.Connected(connectedAt, id, address), ok));
+        } else {
+            services.audit().record(ok);
+        }
+    }
+
+    /**
+     * Records an event of this session before login, with its {@code connect} when that is not
+     * in the log yet, within the pre-login budget ({@link dev.rshell.server.audit.PreLoginAudit}).
+     */
+    void auditPreLogin(AuditEvent event) {
+        if (connectAudited.get()) {
+            services.preLoginAudit().record(address, event);
+        } else if (services.preLoginAudit().record(address,
+                List.of(new AuditEvent.Connected(connectedAt, id, address), event))) {
+            connectAudited.set(true);
+        }
+    }
+
     /** Asked by {@code exit}: the runner closes the session after the command's {@code end}. */
     void endAfterCurrentCommand() {
         endRequested = true;
@@ -273,7 +339,6 @@ public final class Session implements Runnable {
     @Override
     public void run() {
         reading(() -> {
-            services.audit().record(new AuditEvent.Connected(Instant.now(), id, address));
             Optional<String> fingerprint;
             try {
                 fingerprint = connection.establish();
@@ -288,7 +353,7 @@ public final class Session implements Runnable {
                     services.counters().bytesOut);
             if (services.throttle().check(address) instanceof LoginThrottle.Verdict.Blocked blocked) {
                 pendingReason = SessionLogin.blockedReason(blocked); // the teardown says it in bye, instead of hello
-                services.audit().record(new AuditEvent.Refused(Instant.now(), address, pendingReason));
+                auditPreLogin(new AuditEvent.Refused(Instant.now(), address, pendingReason));
                 return false;
             }
             Optional<LoginResult.Success> byCertificate = fingerprint.flatMap(services.certificates()::login);
@@ -297,7 +362,7 @@ public final class Session implements Runnable {
                             ? List.of("password", "certificate") : List.of("password"),
                     byCertificate.map(LoginResult.Success::user).orElse(null)).toWire());
             if (byCertificate.isPresent()) {
-                services.audit().record(new AuditEvent.Login(Instant.now(), id, address, byCertificate.get().user(),
+                auditLogin(new AuditEvent.Login(Instant.now(), id, address, byCertificate.get().user(),
                         true, "certificate " + fingerprint.get()));
                 login.startShell(byCertificate.get(), false);
             } else {
@@ -365,7 +430,9 @@ public final class Session implements Runnable {
      * @return true when it stopped because the client logged in
      */
     private boolean readLoop(LineReader reader, boolean untilLoggedIn) throws IOException, InterruptedException {
-        long graceDeadline = System.nanoTime() + config.loginGrace().toNanos();
+        // The read timeout only spares the deadline's work for a silent client; the deadline
+        // itself (loginDeadline) is what a trickle of bytes can't extend.
+        long graceDeadline = acceptedNanos + config.loginGrace().toNanos();
         while (true) {
             if (user != null && untilLoggedIn && !closing.get()) {
                 return true;
@@ -415,6 +482,7 @@ public final class Session implements Runnable {
         home = ok.home();
         role = ok.role();
         user = ok.user();
+        loginDeadline.cancel();
         releaseStartupSlot();
         connection.setReadTimeout(0);
     }
@@ -466,6 +534,10 @@ public final class Session implements Runnable {
         }
         boolean interrupted = Thread.interrupted();
         Outbox o = outbox;
+        PreLoginDeadline deadline = loginDeadline;
+        if (deadline != null) {
+            deadline.cancel();
+        }
         try {
             queue.close();
             endRunningCommands();
@@ -482,7 +554,12 @@ public final class Session implements Runnable {
             }
             processes.killAll(config.killGrace());
             pendingAudit.closeAndCommit(); // commands that ran, whether or not their end went out
-            services.audit().record(new AuditEvent.Disconnected(Instant.now(), id, user, address, reason));
+            AuditEvent.Disconnected gone = new AuditEvent.Disconnected(Instant.now(), id, user, address, reason);
+            if (user == null) {
+                auditPreLogin(gone);
+            } else {
+                services.audit().record(gone);
+            }
             releaseStartupSlot();
             services.registry().remove(this);
             if (interrupted) {

@@ -46,6 +46,11 @@ final class SessionConnection {
         return raw.getInetAddress().getHostAddress();
     }
 
+    /** The accepted TCP socket, under TLS if any. */
+    Socket raw() {
+        return raw;
+    }
+
     java.net.InetAddress inetAddress() {
         return raw.getInetAddress();
     }

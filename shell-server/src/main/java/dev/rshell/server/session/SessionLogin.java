@@ -46,15 +46,21 @@ final class SessionLogin {
             session.endWith(blockedReason(blocked));
             return;
         }
-        LoginResult result = services.authenticator().authenticate(attempt.user(), attempt.password(),
-                session.connection().inetAddress());
+        LoginResult result;
+        session.verifyingLogin(true);
+        try {
+            result = services.authenticator().authenticate(attempt.user(), attempt.password(),
+                    session.connection().inetAddress());
+        } finally {
+            session.verifyingLogin(false);
+        }
         if (result instanceof LoginResult.Success ok) {
-            services.audit().record(new AuditEvent.Login(Instant.now(), session.id(), address, ok.user(), true, ""));
+            session.auditLogin(new AuditEvent.Login(Instant.now(), session.id(), address, ok.user(), true, ""));
             startShell(ok, true);
             return;
         }
         String reason = ((LoginResult.Failure) result).reason();
-        services.audit().record(new AuditEvent.Login(Instant.now(), session.id(), address, attempt.user(), false,
+        session.auditPreLogin(new AuditEvent.Login(Instant.now(), session.id(), address, attempt.user(), false,
                 reason));
         failedLogins++;
         // The growing delay is what makes guessing slow; the reader holds no lock meanwhile.

@@ -29,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param jobs          runs background commands, and teardowns asked for from outside
  * @param timers        command time limits
  * @param audit         the audit hook
+ * @param preLoginAudit the budget of the audit events of connections not logged in
  * @param registry      the live sessions
  * @param counters      server-wide figures for {@code stats}
  * @param control       the server-wide operations built-ins may use
@@ -47,6 +48,7 @@ public record SessionServices(
         ExecutorService jobs,
         ScheduledExecutorService timers,
         AuditSink audit,
+        dev.rshell.server.audit.PreLoginAudit preLoginAudit,
         SessionRegistry registry,
         ServerCounters counters,
         dev.rshell.server.command.ServerControl control) {

@@ -50,6 +50,10 @@ class AuditFormatTest {
             Map.entry(new AuditEvent.LoginBlocked(AT, "10.0.0.2", 10, Instant.parse("2024-05-01T12:05:00Z")),
                     TS + "\"event\":\"login_blocked\",\"address\":\"10.0.0.2\",\"failures\":10,"
                             + "\"until\":\"2024-05-01T12:05:00.000Z\"}"),
+            Map.entry(new AuditEvent.Suppressed(AT, Instant.parse("2024-05-01T11:59:00Z"), 5000, 720000, 2,
+                            List.of("10.0.0.3 4990", "10.0.0.4 10")),
+                    TS + "\"event\":\"suppressed\",\"since\":\"2024-05-01T11:59:00.000Z\",\"events\":5000,"
+                            + "\"bytes\":720000,\"addresses\":2,\"top\":[\"10.0.0.3 4990\",\"10.0.0.4 10\"]}"),
             Map.entry(new AuditEvent.Server(AT, "start", "rshell-server 0.1.0 on 127.0.0.1:7022"),
                     TS + "\"event\":\"server\",\"what\":\"start\",\"detail\":\"rshell-server 0.1.0 on 127.0.0.1:7022\"}"));
 

@@ -73,7 +73,8 @@ final class TestServer implements AutoCloseable {
         users.add(UserAccount.withPassword("otto", Role.of("op"), home, hasher.hash(PASSWORD.toCharArray())));
         identity = settings.tls()
                 ? ServerIdentity.of(SelfSignedCertificate.forServer("localhost", List.of("127.0.0.1"))) : null;
-        audit = new AuditLog(dataDir.resolve("audit.log"));
+        audit = new AuditLog(dataDir.resolve("audit.log"), dev.rshell.server.audit.AuditLogSettings.DEFAULTS
+                .withRotation(settings.auditMaxBytes(), settings.auditKeep()));
         server = new ShellServer(settings, users, hasher, identity, audit);
         address = server.start();
     }
