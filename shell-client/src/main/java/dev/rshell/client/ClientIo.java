@@ -1,5 +1,6 @@
 package dev.rshell.client;
 
+import dev.rshell.client.batch.StdoutStream;
 import dev.rshell.client.interactive.TerminalSource;
 import java.io.Console;
 import java.io.FileDescriptor;
@@ -71,7 +72,9 @@ public record ClientIo(InputStream in, PrintStream out, PrintStream err, Map<Str
             Console c = System.console();
             return c == null ? null : c.readLine("%s", text);
         };
-        return new ClientIo(System.in, stream(FileDescriptor.out), stream(FileDescriptor.err),
+        // stdout remembers its write failures: the batch client ends when its reader is gone.
+        return new ClientIo(System.in, StdoutStream.over(new FileOutputStream(FileDescriptor.out), 1 << 16),
+                stream(FileDescriptor.err),
                 System.getenv(), System.getProperty("user.name", ""), console != null, prompt, ask,
                 TerminalSource.system());
     }

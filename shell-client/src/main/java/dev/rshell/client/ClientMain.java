@@ -51,9 +51,11 @@ import picocli.CommandLine.Parameters;
  *
  * <p>Exit statuses (protocol.md): the last command's status, as in {@code sh} (0 when no
  * command was sent; 0 when the last one ran in the background); with {@code -e}, the first
- * failing command's. 2 for a usage error (one line, ending "try rshell --help") or a script
- * line the client won't send. 255 when the client can't connect, log in or follow the protocol,
- * or the connection ends before every sent command's {@code end}.
+ * failing command's; {@code exit N}'s N when the script exits. 2 for a usage error (one line,
+ * ending "try rshell --help") or a script line the client won't send. 141 when stdout's reader
+ * went away (EPIPE). 255 when the client can't connect, log in or follow the protocol, the
+ * connection ends before every sent command's {@code end}, the server ends the session itself,
+ * or stdout can't be written.
  *
  * <p>Options end at the host, as with ssh: everything after it is the command, so
  * {@code rshell host ls -l} sends {@code ls -l}. With a terminal on stdin and stdout and no
@@ -97,10 +99,14 @@ import picocli.CommandLine.Parameters;
             ""},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
-            "0-254:the last command's status, as in sh (with -e: the first failing one's)",
+            "0-254:the last command's status, as in sh (with -e: the first failing one's); "
+                + "exit N in the script: N, and the lines after it do not run",
             "2:usage error, or a script line the client won't send",
-            "255:can't connect, verify the server, log in or follow the protocol, or the "
-                + "connection ended before every command sent had ended"},
+            "141:stdout was closed (a broken pipe, e.g. | head); the remote commands were "
+                + "interrupted",
+            "255:can't connect, verify the server, log in or follow the protocol; the "
+                + "connection ended before every command sent had ended; the server ended the "
+                + "session (its reason on stderr); or stdout can't be written (e.g. a full disk)"},
         footerHeading = "%nEnvironment:%n",
         footer = {
             "  RSHELL_PASSWORD            the password, when --password-file is not given",
@@ -514,6 +520,12 @@ public final class ClientMain implements Callable<Integer> {
     private int report(BatchOutcome outcome) {
         if (outcome instanceof BatchOutcome.Completed done) {
             return done.status();
+        }
+        if (outcome instanceof BatchOutcome.OutputFailed gone) {
+            if (gone.message() != null) {
+                io.err().print("rshell: " + gone.message() + "\n");
+            }
+            return gone.status();
         }
         if (outcome instanceof BatchOutcome.ScriptError bad) {
             io.err().print("rshell: " + bad.message() + "\n");

@@ -289,7 +289,7 @@ class BatchClientTest {
     void aControlLineOnStdinStopsAfterTheCommandsBeforeIt() throws Exception {
         fake = FakeServer.start();
         ClientRun.Result r = client().stdin("echo a\n:quit\necho b\n").run(fake.target());
-        assertEquals(new ClientRun.Result(2, "a\n", "rshell: stdin:2: a command can't start with ':'\n"), r);
+        assertEquals(new ClientRun.Result(2, "a\n", "rshell: <stdin>:2: a command can't start with ':'\n"), r);
         assertEquals(List.of("echo a", ":quit"), fake.received());
     }
 

@@ -4,6 +4,7 @@ import dev.rshell.client.connect.ConnectionEnd;
 import dev.rshell.client.connect.ProtocolViolation;
 import dev.rshell.client.connect.ServerListener;
 import dev.rshell.common.protocol.ServerLine;
+import java.io.IOException;
 import java.io.PrintStream;
 
 /**
@@ -20,6 +21,11 @@ import java.io.PrintStream;
  * printing switches between stdout and stderr, the other stream is flushed first, so a terminal
  * shows the lines in the order they arrived.
  *
+ * <p>Standard output that fails ({@link StdoutStream#failure()}, or {@link PrintStream#checkError()}
+ * after a flush) ends the run at once: the failure goes to the tracker, {@code onOutputGone}
+ * runs (the runner closes the connection, which makes the server interrupt every command of
+ * the session), and nothing more is printed to stdout.
+ *
  * <p>Thread safety: {@link #onLine} is THE call that prints from the reader thread; all methods
  * run on the reader thread only. The main thread prints nothing until the reader has stopped.
  */
@@ -31,12 +37,16 @@ final class BatchListener implements ServerListener {
     private final PrintStream out;
     private final PrintStream err;
     private final CommandTracker tracker;
+    private final Runnable onOutputGone;
     private PrintStream last;
+    private boolean outputGone;
 
-    BatchListener(PrintStream out, PrintStream err, CommandTracker tracker) {
+    /** @param onOutputGone run once, on the reader thread, when stdout fails */
+    BatchListener(PrintStream out, PrintStream err, CommandTracker tracker, Runnable onOutputGone) {
         this.out = out;
         this.err = err;
         this.tracker = tracker;
+        this.onOutputGone = onOutputGone;
     }
 
     @Override
@@ -44,7 +54,7 @@ final class BatchListener implements ServerListener {
         if (line instanceof ServerLine.Out o) {
             print(out, o.text());
         } else if (line instanceof ServerLine.Err e) {
-            print(err, e.text());
+            print(err, tracker.errText(e.command(), e.text()));
         } else if (line instanceof ServerLine.Msg m) {
             print(err, MESSAGE_PREFIX + m.text());
         } else if (line instanceof ServerLine.Bg b) {
@@ -60,6 +70,10 @@ final class BatchListener implements ServerListener {
     public void onIdle() {
         out.flush();
         err.flush();
+        if (!outputGone && out.checkError()) {
+            IOException why = out instanceof StdoutStream s ? s.failure() : null;
+            outputFailed(why != null ? why : new IOException("write error"));
+        }
     }
 
     @Override
@@ -69,10 +83,22 @@ final class BatchListener implements ServerListener {
     }
 
     private void print(PrintStream stream, String text) {
+        if (stream == out && outputGone) {
+            return;
+        }
         if (last != null && last != stream) {
             last.flush();
         }
         last = stream;
         stream.print(text + "\n");
+        if (stream == out && out instanceof StdoutStream s && s.failure() != null) {
+            outputFailed(s.failure()); // a full buffer was written and failed: don't wait for idle
+        }
+    }
+
+    private void outputFailed(IOException why) {
+        outputGone = true;
+        tracker.outputFailed(why);
+        onOutputGone.run();
     }
 }

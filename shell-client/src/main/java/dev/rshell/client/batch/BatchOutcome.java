@@ -11,6 +11,13 @@ public sealed interface BatchOutcome {
     record Failed(String message) implements BatchOutcome {
     }
 
+    /**
+     * Standard output failed, and the run was stopped: {@code status} 141 for a broken pipe
+     * (no {@code message}, as a shell says nothing of SIGPIPE), 255 for another write error.
+     */
+    record OutputFailed(int status, String message) implements BatchOutcome {
+    }
+
     /** The script had a line the client won't send (see {@link Script}): status 2. */
     record ScriptError(String message) implements BatchOutcome {
     }

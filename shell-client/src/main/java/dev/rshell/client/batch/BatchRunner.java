@@ -6,9 +6,11 @@ import dev.rshell.client.connect.ConnectionEnd;
 import dev.rshell.client.connect.SessionFailure;
 import dev.rshell.client.connect.SessionSpec;
 import dev.rshell.client.connect.StartupTimes;
+import dev.rshell.common.protocol.ExitStatus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs a script over one session: the main thread's side of the batch client.
@@ -24,11 +26,25 @@ import java.time.Duration;
  * (or to go to the background, which counts as success as in {@code sh}); the first non-zero
  * status stops the run, and the rest of the script is never sent.
  *
- * <p>Either way the run ends with {@code :quit} and a wait for {@code bye} (or the connection's
- * end), then the connection is closed and its reader thread joined, so every output line has
- * been printed before the outcome is reported. A connection that ends before every sent
- * command's {@code end}, or while script lines are still unsent, is a failure (255), as is a
- * protocol violation.
+ * <p>Either way, once every command sent has ended or gone to the background, the run sends
+ * {@code :quit} and waits for {@code bye} (or the connection's end), then the connection is
+ * closed and its reader thread joined, so every output line has been printed before the
+ * outcome is reported. {@code :quit} waits for the foreground commands (it costs one round
+ * trip at the end) so that a {@code bye} before it can only be the server's own doing (kick,
+ * idle timeout, shutdown): that is reported with the server's text and status 255, even when
+ * every command had ended. A connection that ends before every sent command's {@code end}, or
+ * while script lines are still unsent, is a failure (255), as is a protocol violation.
+ *
+ * <p>{@code exit} ends the script as in {@code sh}: a line that is {@code exit} is flushed and
+ * waited for before the next line is even read; when its {@code end N STATUS} is followed by
+ * {@code bye}, the run ends cleanly with STATUS, and the lines after it (unsent, or sent and
+ * never started) did not run and are no failure. An {@code exit} with a bad STATUS ends
+ * nothing, and the script goes on.
+ *
+ * <p>When standard output fails ({@link StdoutStream}), the reader thread closes the connection
+ * at once, which makes the server interrupt every command of the session; the run ends with
+ * {@link BatchOutcome.OutputFailed}: 141 for a broken pipe (as a shell reports SIGPIPE), 255
+ * for any other write error.
  *
  * <p>Thread safety: a runner is used by one thread, the main thread; it shares state with the
  * reader thread only through {@link CommandTracker}.
@@ -37,6 +53,8 @@ public final class BatchRunner {
 
     /** After a failed write, how long to wait for the reader to see why the connection ended. */
     private static final Duration AFTER_SEND_FAILURE = Duration.ofSeconds(5);
+    /** After an {@code exit} ended, how long to wait for the {@code bye} that may follow. */
+    private static final Duration AFTER_EXIT = Duration.ofMillis(200);
 
     private final BatchSettings settings;
     private final PrintStream out;
@@ -55,14 +73,24 @@ public final class BatchRunner {
     /** Connects, logs in, runs every line of the script, and says how it went. */
     public BatchOutcome run(SessionSpec spec, Script script) {
         CommandTracker tracker = new CommandTracker();
+        // Stdout fails on the reader thread, which then drops the connection; output only comes
+        // after login, so the session is known by then.
+        AtomicReference<ClientSession> opened = new AtomicReference<>();
+        Runnable dropConnection = () -> {
+            ClientSession s = opened.get();
+            if (s != null) {
+                s.close();
+            }
+        };
         ClientSession session;
         try {
-            session = ClientSession.open(spec, new BatchListener(out, err, tracker));
+            session = ClientSession.open(spec, new BatchListener(out, err, tracker, dropConnection));
         } catch (SessionFailure f) {
             return new BatchOutcome.Failed(f.getMessage());
         }
+        opened.set(session);
         try {
-            BatchOutcome outcome = drive(session, tracker, script);
+            BatchOutcome outcome = drive(session, tracker, script, spec.authority());
             spec.times().mark(StartupTimes.Phase.COMMANDS);
             return outcome;
         } catch (InterruptedException e) {
@@ -73,7 +101,7 @@ public final class BatchRunner {
         }
     }
 
-    private BatchOutcome drive(ClientSession session, CommandTracker tracker, Script script)
+    private BatchOutcome drive(ClientSession session, CommandTracker tracker, Script script, String authority)
             throws InterruptedException {
         String scriptProblem = null;
         String sendFailure = null;
@@ -81,15 +109,13 @@ public final class BatchRunner {
         try {
             unsent = settings.stopOnError() ? sendOneByOne(session, tracker, script)
                     : sendPipelined(session, tracker, script);
-            if (unsent == null && !tracker.isOver()) {
-                session.quit();
+            if (unsent == null) {
+                quitWhenDrained(session, tracker);
             }
         } catch (ScriptProblem p) {
             scriptProblem = p.getMessage();
             try {
-                if (!tracker.isOver()) {
-                    session.quit(); // let the commands already sent finish, then stop
-                }
+                quitWhenDrained(session, tracker); // let the commands already sent finish, then stop
             } catch (IOException e) {
                 sendFailure = Connection.describe(e);
             }
@@ -101,7 +127,17 @@ public final class BatchRunner {
         tracker.awaitOver(sendFailure == null ? null : AFTER_SEND_FAILURE);
         // Joins the reader: every line it will ever print is printed when close returns.
         session.close();
-        return judge(tracker.snapshot(), scriptProblem, sendFailure, unsent);
+        return judge(tracker.snapshot(), scriptProblem, sendFailure, unsent, authority);
+    }
+
+    /** Sends {@code :quit} once no command is queued or running in the foreground. */
+    private static void quitWhenDrained(ClientSession session, CommandTracker tracker)
+            throws IOException, InterruptedException {
+        session.flush();
+        if (tracker.awaitQueuedAtMost(0)) {
+            tracker.quitting();
+            session.quit();
+        }
     }
 
     /** Sends within the window; returns a line it could not send because the connection ended. */
@@ -127,9 +163,27 @@ public final class BatchRunner {
             if (tracker.isOver()) {
                 return line;
             }
-            tracker.register(); // before sending: its end may come back at once
+            LineCheck check = LineCheck.of(line.text());
+            long n = tracker.register(check, line.where()); // before sending: its end may come back at once
             session.send(line.text());
+            if (check.exit()) {
+                // As sh: nothing after an exit is read until it is known whether it ended the session.
+                session.flush();
+                if (!(tracker.awaitSettled(n) instanceof CommandTracker.Settled.Ended) || !awaitByeAfterExit(tracker)) {
+                    return null;
+                }
+            }
         }
+    }
+
+    /**
+     * After an {@code exit} ended: true when the session goes on (its STATUS was bad), false
+     * when it is over. The server writes {@code bye} right behind the {@code end}; a short wait
+     * (bounded) spares sending a line that would not run.
+     */
+    private static boolean awaitByeAfterExit(CommandTracker tracker) throws InterruptedException {
+        tracker.awaitOver(AFTER_EXIT);
+        return !tracker.isOver();
     }
 
     /** {@code -e}: one command at a time, stopping at the first failure. */
@@ -143,12 +197,14 @@ public final class BatchRunner {
             if (tracker.isOver()) {
                 return line;
             }
-            long n = tracker.register();
+            LineCheck check = LineCheck.of(line.text());
+            long n = tracker.register(check, line.where());
             session.send(line.text());
             session.flush();
             CommandTracker.Settled settled = tracker.awaitSettled(n);
-            if (settled instanceof CommandTracker.Settled.Ended ended && ended.status() != 0) {
-                return null; // -e: the rest of the script is not sent
+            if (settled instanceof CommandTracker.Settled.Ended ended
+                    && (ended.status() != 0 || check.exit() && !awaitByeAfterExit(tracker))) {
+                return null; // -e: the rest of the script is not sent; after exit: not run
             }
             if (settled instanceof CommandTracker.Settled.ConnectionOver) {
                 return null; // the missing end is reported by judge
@@ -188,9 +244,19 @@ public final class BatchRunner {
     }
 
     private static BatchOutcome judge(CommandTracker.Snapshot s, String scriptProblem,
-                                      String sendFailure, ScriptLine unsent) {
+                                      String sendFailure, ScriptLine unsent, String authority) {
+        if (s.outputFailure() != null) {
+            IOException why = s.outputFailure();
+            return StdoutStream.isBrokenPipe(why) ? new BatchOutcome.OutputFailed(StdoutStream.BROKEN_PIPE, null)
+                    : new BatchOutcome.OutputFailed(ExitStatus.CONNECTION_FAILURE,
+                            "can't write to standard output: " + Connection.describe(why));
+        }
         if (s.end() instanceof ConnectionEnd.Violation v) {
             return new BatchOutcome.Failed("protocol error: " + v.reason());
+        }
+        if (s.exitCommand() > 0 && (s.firstMissing() == 0 || s.firstMissing() > s.exitCommand())) {
+            // exit ended the session: what came after it did not run, as in sh.
+            return new BatchOutcome.Completed(s.exitStatus());
         }
         String said = s.byeText() == null ? "" : " (server said: " + s.byeText() + ")";
         if (s.firstMissing() > 0) {
@@ -213,8 +279,11 @@ public final class BatchRunner {
         if (scriptProblem != null) {
             return new BatchOutcome.ScriptError(scriptProblem);
         }
-        // Every command ended: a failed :quit write (the server closed first, e.g. after
-        // `exit`) lost nothing.
+        if (s.byeText() != null && !s.quitSent()) {
+            // Every command ended, but the session was ended by the server, not by :quit.
+            return new BatchOutcome.Failed(authority + " ended the session: " + s.byeText());
+        }
+        // Every command ended: a failed :quit write lost nothing.
         return new BatchOutcome.Completed(s.lastStatus());
     }
 }

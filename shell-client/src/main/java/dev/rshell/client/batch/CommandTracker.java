@@ -2,9 +2,12 @@ package dev.rshell.client.batch;
 
 import dev.rshell.client.connect.ConnectionEnd;
 import dev.rshell.client.connect.ProtocolViolation;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -53,12 +56,63 @@ final class CommandTracker {
     private boolean lastEndedInBackground;
     private String byeText;
     private ConnectionEnd end;
+    /** Running commands that are {@code exit}. */
+    private final Set<Long> exits = new HashSet<>();
+    /** Running commands with a syntax error: the server's err text, and what to print instead. */
+    private final Map<Long, String[]> syntaxErrors = new HashMap<>();
+    /** The last {@code exit} that ended with no foreground command ending after it; 0: none. */
+    private long endedExit;
+    private int endedExitStatus;
+    /** Whether {@code bye} came right after {@link #endedExit}'s end: the session exited. */
+    private boolean exited;
+    private boolean quitSent;
+    private IOException outputFailure;
 
     /** Takes the next number for a command about to be sent; call before sending it. */
     synchronized long register() {
         long n = ++sent;
         running.add(n);
         return n;
+    }
+
+    /** {@link #register()} for a script line, remembering what {@code check} found in it. */
+    synchronized long register(LineCheck check, String where) {
+        long n = register();
+        if (check.exit()) {
+            exits.add(n);
+        }
+        if (check.syntaxError() != null) {
+            String said = "rshell: " + check.syntaxError();
+            syntaxErrors.put(n, new String[] {said, "rshell: " + where + ": " + check.syntaxError()});
+        }
+        return n;
+    }
+
+    /**
+     * The text to print for {@code err N TEXT}: the server's parse error of a script line gets
+     * the line's place ({@code deploy.rsh:3: syntax error: ...}); anything else is unchanged.
+     */
+    synchronized String errText(long n, String text) {
+        // An exit that ends the session says nothing; one that complains (a bad STATUS) doesn't.
+        exits.remove(n);
+        String[] rewrite = syntaxErrors.get(n);
+        return rewrite != null && rewrite[0].equals(text) ? rewrite[1] : text;
+    }
+
+    /** The client is about to send {@code :quit}: a {@code bye} from now on is its answer. */
+    synchronized void quitting() {
+        quitSent = true;
+    }
+
+    /**
+     * Standard output failed (its reader went away, or a write error): the run is over, and
+     * the caller stops the remote commands. The first failure is kept.
+     */
+    synchronized void outputFailed(IOException failure) {
+        if (outputFailure == null) {
+            outputFailure = failure;
+        }
+        notifyAll();
     }
 
     synchronized void backgrounded(long n) throws ProtocolViolation {
@@ -73,6 +127,13 @@ final class CommandTracker {
             throw new ProtocolViolation("end " + n + " for a command that is not running (sent: " + sent + ")");
         }
         boolean inBackground = background.remove(n);
+        syntaxErrors.remove(n);
+        if (exits.remove(n)) {
+            endedExit = n;
+            endedExitStatus = status;
+        } else if (!inBackground && n > endedExit) {
+            endedExit = 0; // a later command ran: that exit did not end the session
+        }
         if (n > lastEnded) {
             lastEnded = n;
             lastEndedStatus = status;
@@ -83,6 +144,7 @@ final class CommandTracker {
 
     synchronized void bye(String text) {
         byeText = text;
+        exited = endedExit != 0;
         notifyAll();
     }
 
@@ -93,9 +155,12 @@ final class CommandTracker {
         notifyAll();
     }
 
-    /** True after {@code bye} or once the reader stopped: no more {@code end}s will come. */
+    /**
+     * True after {@code bye}, once the reader stopped (no more {@code end}s will come), or
+     * once standard output failed (no more output can be shown).
+     */
     synchronized boolean isOver() {
-        return byeText != null || end != null;
+        return byeText != null || end != null || outputFailure != null;
     }
 
     synchronized int queued() {
@@ -143,13 +208,22 @@ final class CommandTracker {
         }
     }
 
-    /** The state needed to judge a finished run. */
-    record Snapshot(long sent, long firstMissing, int lastStatus, String byeText, ConnectionEnd end) {
+    /**
+     * The state needed to judge a finished run.
+     *
+     * @param exitCommand   the {@code exit} that ended the session, or 0
+     * @param exitStatus    its status
+     * @param quitSent      whether {@code :quit} was sent (a {@code bye} before it is the server's doing)
+     * @param outputFailure why standard output failed, or null
+     */
+    record Snapshot(long sent, long firstMissing, int lastStatus, String byeText, ConnectionEnd end,
+                    long exitCommand, int exitStatus, boolean quitSent, IOException outputFailure) {
     }
 
     synchronized Snapshot snapshot() {
         long firstMissing = running.isEmpty() ? 0 : Collections.min(running);
         int last = lastEnded == 0 || lastEndedInBackground ? 0 : lastEndedStatus;
-        return new Snapshot(sent, firstMissing, last, byeText, end);
+        return new Snapshot(sent, firstMissing, last, byeText, end, exited ? endedExit : 0, endedExitStatus,
+                quitSent, outputFailure);
     }
 }

@@ -147,7 +147,7 @@ public final class Script implements AutoCloseable {
                 throw new ScriptProblem(f.path() + ": can't read: " + reason(e));
             }
         }
-        return new StreamSource(((Input.Stdin) input).in(), "stdin", false);
+        return new StreamSource(((Input.Stdin) input).in(), "<stdin>", false);
     }
 
     private static String reason(IOException e) {

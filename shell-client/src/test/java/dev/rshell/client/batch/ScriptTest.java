@@ -30,13 +30,13 @@ class ScriptTest {
     @Test
     void onlyLfEndsALineAndOnlyTheCrBeforeItIsDropped() throws ScriptProblem {
         Script script = new Script(List.of(stdin("a\rb\r\nc\r")));
-        assertEquals(List.of(new ScriptLine("a\rb", "stdin:1"), new ScriptLine("c", "stdin:2")), all(script));
+        assertEquals(List.of(new ScriptLine("a\rb", "<stdin>:1"), new ScriptLine("c", "<stdin>:2")), all(script));
     }
 
     @Test
     void blankAndCommentLinesAreSkippedButCounted() throws ScriptProblem {
         Script script = new Script(List.of(stdin("\n \t\n  # x\necho #not a comment\n")));
-        assertEquals(List.of(new ScriptLine("echo #not a comment", "stdin:4")), all(script));
+        assertEquals(List.of(new ScriptLine("echo #not a comment", "<stdin>:4")), all(script));
     }
 
     @Test
@@ -51,7 +51,7 @@ class ScriptTest {
     void aControlLineIsRefusedWithItsPlace() {
         Script script = new Script(List.of(stdin("ls\n\n:login a b\n")));
         ScriptProblem p = assertThrows(ScriptProblem.class, () -> all(script));
-        assertEquals("stdin:3: a command can't start with ':'", p.getMessage());
+        assertEquals("<stdin>:3: a command can't start with ':'", p.getMessage());
     }
 
     @Test
@@ -60,7 +60,7 @@ class ScriptTest {
         java.util.Arrays.fill(big, (byte) 'x');
         Script script = new Script(List.of(new Script.Input.Stdin(new ByteArrayInputStream(big))));
         ScriptProblem p = assertThrows(ScriptProblem.class, script::next);
-        assertEquals("stdin:1: line longer than 1048576 bytes (the client's limit)", p.getMessage());
+        assertEquals("<stdin>:1: line longer than 1048576 bytes (the client's limit)", p.getMessage());
     }
 
     @Test
