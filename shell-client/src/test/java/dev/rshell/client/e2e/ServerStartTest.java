@@ -40,8 +40,8 @@ class ServerStartTest {
                     "--data-dir", fresh.toString());
             assertEquals(1, r.status(), r.err());
             assertEquals("", r.out(), "no admin password for an account nobody can use");
-            assertTrue(r.err().startsWith("rshell-server: can't listen on 127.0.0.1:" + taken.getLocalPort()),
-                    r.err());
+            assertTrue(r.err().lines().anyMatch(l -> l.startsWith("rshell-server: can't listen on 127.0.0.1:"
+                    + taken.getLocalPort())), r.err());
             assertFalse(Files.exists(fresh), "no data directory, admin or certificate");
         }
     }
@@ -94,6 +94,20 @@ class ServerStartTest {
             List<String> flags = javaFlags(server);
             assertTrue(flags.contains("-Xmx300m"), flags.toString());
             assertFalse(flags.contains("-Xmx256m"), flags.toString());
+        }
+    }
+
+    @Test
+    void rootIsWarnedAtStartAndOthersAreNot() throws Exception {
+        Process id = new ProcessBuilder("id", "-u").start();
+        boolean root = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip().equals("0");
+        assertTrue(id.waitFor(10, TimeUnit.SECONDS));
+        try (ServerProcess server = ServerProcess.start(dir.resolve("r"))) {
+            assertEquals(0, server.terminate());
+            boolean warned = server.stderr().lines().anyMatch(l -> l.startsWith(
+                    "rshell-server: warning: running as root: every user's commands run as root")
+                    && l.contains("run the server as an unprivileged user"));
+            assertEquals(root, warned, server.stderr());
         }
     }
 

@@ -59,6 +59,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServerSettings settings = CliSettings.load(spec, env);
+        RootWarning.forUid(RootWarning.currentUid()).ifPresent(err::println);
         // Bind before preparing anything: a second server on a taken port must leave a new data
         // directory as it found it, with no admin password printed for an account nobody can use.
         ServerSocket socket;

@@ -17,7 +17,8 @@ import java.util.Set;
  * which paths the file built-ins may read.
  *
  * <p>Every user acts as the server's own OS user, so this is the fence: for roles other than
- * {@code admin}, the server's data directory and configuration file are never readable,
+ * {@code admin}, the server's data directory and configuration file, and the operating
+ * system's secrets ({@link Policies#OS_SECRETS}), are never readable,
  * whatever the role's read paths say, and symbolic links can't lead around that (paths are
  * compared after resolving links). An allowlisted program name is looked up on the server's
  * {@code exec-path} only, never on a PATH the user exported, so a user can't plant a program
@@ -127,7 +128,7 @@ public final class AccessPolicy {
         }
         Path real = real(path);
         for (Path f : fenced) {
-            if (real.startsWith(f)) {
+            if (within(real, f)) {
                 return false;
             }
         }
@@ -137,6 +138,25 @@ public final class AccessPolicy {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether {@code real} is {@code fence} or below it; a fence whose last name ends in
+     * {@code *} ({@code /etc/ssh/ssh_host_*}) covers every name of its directory starting
+     * with the rest, and what is below those.
+     */
+    static boolean within(Path real, Path fence) {
+        Path last = fence.getFileName();
+        if (last == null || !last.toString().endsWith("*")) {
+            return real.startsWith(fence);
+        }
+        Path dir = fence.getParent();
+        int depth = fence.getNameCount() - 1;
+        if (dir == null || !real.startsWith(dir) || real.getNameCount() <= depth) {
+            return false;
+        }
+        String prefix = last.toString().substring(0, last.toString().length() - 1);
+        return real.getName(depth).toString().startsWith(prefix);
     }
 
     /** The path with symbolic links resolved as far as it exists, so links can't lead around. */

@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Makes the {@link AccessPolicy} of each login from the configured roles, with the server's
- * own files fenced off.
+ * own files and the operating system's secrets ({@link #OS_SECRETS}) fenced off.
  *
  * <p>Thread safety: immutable.
  */
@@ -28,9 +28,19 @@ public final class Policies {
         this.execPath = execPath;
     }
 
+    /**
+     * The operating system's secrets, fenced from every role but admin wherever the server
+     * runs: a server run as root (against advice) could otherwise show {@code /etc/shadow} to
+     * a viewer, since the default read path is {@code /}. A last name ending in {@code *}
+     * fences every name in that directory that starts with the rest.
+     */
+    public static final List<Path> OS_SECRETS = List.of(
+            Path.of("/etc/shadow"), Path.of("/etc/shadow-"), Path.of("/etc/gshadow"), Path.of("/etc/gshadow-"),
+            Path.of("/root"), Path.of("/etc/ssh/ssh_host_*"), Path.of("/etc/sudoers"), Path.of("/etc/sudoers.d"));
+
     /** The roles and fence of a server with these settings. */
     public static Policies of(ServerSettings settings) {
-        List<Path> fenced = new ArrayList<>();
+        List<Path> fenced = new ArrayList<>(OS_SECRETS);
         fenced.add(settings.dataDir());
         settings.configFile().ifPresent(fenced::add);
         settings.tlsKeystore().ifPresent(fenced::add);
