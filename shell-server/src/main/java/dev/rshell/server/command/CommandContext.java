@@ -56,6 +56,27 @@ public interface CommandContext {
     /** The commands this session may run, for {@code help}. */
     CommandRegistry commands();
 
+    /**
+     * The OS programs this session may run, for {@code help} and for the hint of a built-in
+     * that shadows a program. The default, for contexts without OS programs, is none.
+     */
+    default Programs programs() {
+        return Programs.NONE;
+    }
+
+    /**
+     * Runs {@code argv} as an OS program, never as a built-in ({@code command NAME ARGS}): with
+     * the same {@code exec} setting, role check, lookup, audit and statuses as a command line
+     * whose first word is no built-in.
+     *
+     * @param argv the program word and its arguments, at least one word
+     * @return the status, as for any OS command (126 refused, 127 not found)
+     */
+    default int runProgram(java.util.List<String> argv) throws InterruptedException {
+        output().err("rshell: " + argv.get(0) + ": OS programs can't be run here");
+        return 126;
+    }
+
     /** Facts about the server for {@code hostname}, {@code uptime}, {@code sysinfo}. */
     ServerFacts server();
 

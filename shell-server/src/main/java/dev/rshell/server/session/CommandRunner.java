@@ -283,7 +283,7 @@ final class CommandRunner implements Runnable {
         outcome.cwd = session.state().workingDirectory().toString();
         AccessPolicy policy = session.policy();
         SessionCommandContext context = new SessionCommandContext(session, session.state(), n, output,
-                background);
+                background, this);
         ScheduledFuture<?> timer = scheduleTimeout(running);
         String word = words.get(0);
         try {
@@ -297,21 +297,7 @@ final class CommandRunner implements Runnable {
                 }
                 return clamp(builtin.run(context, words.subList(1, words.size())));
             }
-            if (!config.execEnabled()) {
-                output.err("rshell: " + word + ": OS commands are not allowed on this server (exec is off)");
-                return ExitStatus.NOT_PERMITTED;
-            }
-            AccessPolicy.ExecDecision decision = policy.checkExec(words, session.state().workingDirectory());
-            if (decision instanceof AccessPolicy.ExecDecision.Denied denied) {
-                return deny(output, words, denied.reason());
-            }
-            if (decision instanceof AccessPolicy.ExecDecision.NotFound) {
-                output.err("rshell: " + word + ": command not found");
-                return ExitStatus.NOT_FOUND;
-            }
-            session.outbox().flush();
-            List<String> argv = ((AccessPolicy.ExecDecision.Allowed) decision).argv();
-            return clamp(session.services().osCommands().run(context, argv, session.processes()));
+            return runProgram(context, output, words);
         } catch (InterruptedException e) {
             return running.cancelStatus() != 0 ? running.cancelStatus() : ExitStatus.INTERRUPTED;
         } catch (RuntimeException e) {
@@ -330,6 +316,30 @@ final class CommandRunner implements Runnable {
                 timer.cancel(false);
             }
         }
+    }
+
+    /**
+     * Runs {@code words} as an OS program on the current thread: a command line whose first
+     * word is no built-in, and {@code command NAME ARGS} ({@link SessionCommandContext#runProgram}).
+     */
+    int runProgram(SessionCommandContext context, CommandOutput output, List<String> words)
+            throws InterruptedException {
+        String word = words.get(0);
+        if (!config.execEnabled()) {
+            output.err("rshell: " + word + ": OS commands are not allowed on this server (exec is off)");
+            return ExitStatus.NOT_PERMITTED;
+        }
+        AccessPolicy.ExecDecision decision = session.policy().checkExec(words, session.state().workingDirectory());
+        if (decision instanceof AccessPolicy.ExecDecision.Denied denied) {
+            return deny(output, words, denied.reason());
+        }
+        if (decision instanceof AccessPolicy.ExecDecision.NotFound) {
+            output.err("rshell: " + word + ": command not found");
+            return ExitStatus.NOT_FOUND;
+        }
+        session.outbox().flush();
+        List<String> argv = ((AccessPolicy.ExecDecision.Allowed) decision).argv();
+        return clamp(session.services().osCommands().run(context, argv, session.processes()));
     }
 
     private ScheduledFuture<?> scheduleTimeout(RunningCommand running) {

@@ -4,6 +4,7 @@ import dev.rshell.common.protocol.ServerLine;
 import dev.rshell.server.command.CommandContext;
 import dev.rshell.server.command.CommandRegistry;
 import dev.rshell.server.command.OutputSink;
+import dev.rshell.server.command.Programs;
 import dev.rshell.server.command.ServerFacts;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,16 +20,18 @@ final class SessionCommandContext implements CommandContext {
     private final Session session;
     private final SessionState state;
     private final long number;
-    private final OutputSink output;
+    private final CommandOutput output;
     private final boolean background;
+    private final CommandRunner runner;
 
-    SessionCommandContext(Session session, SessionState state, long number, OutputSink output,
-                          boolean background) {
+    SessionCommandContext(Session session, SessionState state, long number, CommandOutput output,
+                          boolean background, CommandRunner runner) {
         this.session = session;
         this.state = state;
         this.number = number;
         this.output = output;
         this.background = background;
+        this.runner = runner;
     }
 
     @Override
@@ -91,6 +94,16 @@ final class SessionCommandContext implements CommandContext {
     @Override
     public CommandRegistry commands() {
         return session.visibleCommands();
+    }
+
+    @Override
+    public Programs programs() {
+        return new SessionPrograms(session.services().config().execEnabled(), session.policy(), state);
+    }
+
+    @Override
+    public int runProgram(java.util.List<String> argv) throws InterruptedException {
+        return runner.runProgram(this, output, argv);
     }
 
     @Override

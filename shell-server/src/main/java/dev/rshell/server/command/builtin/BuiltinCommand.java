@@ -58,11 +58,28 @@ abstract class BuiltinCommand implements Command {
         return description;
     }
 
+    /**
+     * True when the name is also a well-known OS program ({@code ls}, {@code cat},
+     * {@code uptime}, ...): an option the built-in lacks then gets one line saying which it has
+     * and how to run the program instead (see {@link ProgramHint}), not the synopsis.
+     */
+    boolean shadowsProgram() {
+        return false;
+    }
+
     /** Runs {@link #execute} and turns a {@link UsageException} into the usage-error answer. */
     @Override
     public final int run(CommandContext context, List<String> args) throws InterruptedException {
         try {
             return execute(context, args);
+        } catch (UnsupportedOption e) {
+            if (!shadowsProgram()) {
+                context.output().err(name + ": " + e.getMessage());
+                context.output().err("usage: " + synopsis);
+                return USAGE;
+            }
+            context.output().err(ProgramHint.line(context, name, e, args));
+            return USAGE;
         } catch (UsageException e) {
             if (e.getMessage() != null) {
                 context.output().err(name + ": " + e.getMessage());
@@ -243,7 +260,8 @@ abstract class BuiltinCommand implements Command {
                     break;
                 }
                 if (arg.startsWith("--")) {
-                    throw usage("unrecognized option '" + printable(arg) + "'");
+                    throw new UnsupportedOption("unrecognized option '" + printable(arg) + "'",
+                            flagLetters, valueLetters);
                 }
                 if (!arg.startsWith("-") || arg.length() == 1) {
                     operands.add(arg);
@@ -263,7 +281,8 @@ abstract class BuiltinCommand implements Command {
                         }
                         break;
                     } else {
-                        throw usage("invalid option -- '" + printable(String.valueOf(letter)) + "'");
+                        throw new UnsupportedOption("invalid option -- '"
+                                + printable(String.valueOf(letter)) + "'", flagLetters, valueLetters);
                     }
                 }
             }
@@ -276,11 +295,37 @@ abstract class BuiltinCommand implements Command {
     }
 
     /** Bad arguments: the command answers status 2 with its synopsis. */
-    static final class UsageException extends Exception {
+    static class UsageException extends Exception {
         private static final long serialVersionUID = 1L;
 
         UsageException(String problem) {
             super(problem, null, false, false);
+        }
+    }
+
+    /** An option the command doesn't have; it knows the ones it does, for the hint. */
+    static final class UnsupportedOption extends UsageException {
+        private static final long serialVersionUID = 1L;
+
+        private final String flagLetters;
+        private final String valueLetters;
+
+        UnsupportedOption(String problem, String flagLetters, String valueLetters) {
+            super(problem);
+            this.flagLetters = flagLetters;
+            this.valueLetters = valueLetters;
+        }
+
+        /** {@code -l -a -h}, then {@code -n N} for each option with a value; empty when none. */
+        String supported() {
+            List<String> options = new ArrayList<>();
+            for (char letter : flagLetters.toCharArray()) {
+                options.add("-" + letter);
+            }
+            for (char letter : valueLetters.toCharArray()) {
+                options.add("-" + letter + " N");
+            }
+            return String.join(" ", options);
         }
     }
 }

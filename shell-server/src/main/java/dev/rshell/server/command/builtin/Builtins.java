@@ -21,9 +21,9 @@ public final class Builtins {
     }
 
     /**
-     * Registers {@code cat cd date echo env exit export head help hostname jobs kick kill ls
-     * passwd pwd shutdown sleep stats sysinfo tail unset uptime wait wall who whoami}, using the
-     * system clock and time zone.
+     * Registers {@code cat cd command date echo env exit export head help hostname jobs kick
+     * kill ls passwd pwd shutdown sleep stats sysinfo tail unset uptime wait wall who whoami},
+     * using the system clock and time zone.
      *
      * @throws IllegalStateException if one of the names is already registered or the registry
      *                               is frozen
@@ -57,6 +57,7 @@ public final class Builtins {
                 .register(new KickCommand())
                 .register(new ShutdownCommand())
                 .register(new StatsCommand())
+                .register(new CommandCommand())
                 .register(new ExitCommand());
     }
 }

@@ -14,6 +14,12 @@ import java.util.List;
  */
 final class DateCommand extends BuiltinCommand {
 
+    /** Also an OS program: an option the built-in lacks gets {@link ProgramHint}'s line. */
+    @Override
+    boolean shadowsProgram() {
+        return true;
+    }
+
     private static final DateTimeFormatter FORMAT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx");
 

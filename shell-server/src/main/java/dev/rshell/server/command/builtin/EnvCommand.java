@@ -8,6 +8,12 @@ import java.util.TreeMap;
 /** {@code env}: prints the session's variables as {@code NAME=VALUE} lines, sorted by name. */
 final class EnvCommand extends BuiltinCommand {
 
+    /** Also an OS program: an option the built-in lacks gets {@link ProgramHint}'s line. */
+    @Override
+    boolean shadowsProgram() {
+        return true;
+    }
+
     EnvCommand() {
         super("env", "env", "print the session's variables");
     }

@@ -12,14 +12,26 @@ import java.util.regex.Pattern;
 
 /**
  * What {@code head} and {@code tail} share: {@code -n N} (also {@code -N}), N from 0 to
- * {@link #MAX_LINES}, one or more files, and GNU's {@code ==> FILE <==} headers when there are
- * several. A file that fails is reported and the others still printed (status 1). A subclass
- * may accept flags of its own and take over {@link #printFiles} ({@code tail -f}).
+ * {@link #MAX_LINES}, or {@code -c N}, N bytes from 0 to {@link #MAX_BYTES} (not both); one or
+ * more files, and GNU's {@code ==> FILE <==} headers when there are several. A file that fails
+ * is reported and the others still printed (status 1). A subclass may accept flags of its own
+ * and take over {@link #printFiles} ({@code tail -f}).
+ *
+ * <p>Bytes are still sent as lines, as every output is: a cut in the middle of a line ends that
+ * line, and a cut inside a UTF-8 sequence shows as U+FFFD.
  */
 abstract class FileLinesCommand extends BuiltinCommand {
 
+    /** Also an OS program: an option the built-in lacks gets {@link ProgramHint}'s line. */
+    @Override
+    boolean shadowsProgram() {
+        return true;
+    }
+
     /** The most lines {@code -n} may ask for. */
     static final long MAX_LINES = 1_000_000;
+    /** The most bytes {@code -c} may ask for: 1 TiB. */
+    static final long MAX_BYTES = 1L << 40;
 
     private static final long DEFAULT_LINES = 10;
     private static final Pattern SHORT_COUNT = Pattern.compile("-[0-9]+");
@@ -28,7 +40,7 @@ abstract class FileLinesCommand extends BuiltinCommand {
     private final String flagLetters;
 
     FileLinesCommand(String name, String description, int maxLineChars) {
-        this(name, name + " [-n N] FILE...", description, maxLineChars, "");
+        this(name, name + " [-n N | -c N] FILE...", description, maxLineChars, "");
     }
 
     /** @param flagLetters the command's own flags, seen by {@link #printFiles} */
@@ -44,28 +56,46 @@ abstract class FileLinesCommand extends BuiltinCommand {
         return maxLineChars;
     }
 
+    /** How much of each file: N lines, or N bytes ({@code -c}). */
+    record Amount(long count, boolean bytes) {
+    }
+
     /** Prints up to {@code lines} lines of one file, which exists and is not a directory. */
     abstract void print(CommandContext context, Path file, long lines)
+            throws IOException, InterruptedException;
+
+    /** Prints up to {@code bytes} bytes of one file, which exists and is not a directory. */
+    abstract void printBytes(CommandContext context, Path file, long bytes)
             throws IOException, InterruptedException;
 
     @Override
     final int execute(CommandContext context, List<String> args)
             throws InterruptedException, UsageException {
-        Options options = Options.parse(expandShortCount(args), flagLetters, "n");
+        Options options = Options.parse(expandShortCount(args), flagLetters, "nc");
         String count = options.values().get('n');
-        long lines = count == null ? DEFAULT_LINES
-                : number(count, 0, MAX_LINES, "N must be a number from 0 to " + MAX_LINES);
+        String bytes = options.values().get('c');
+        if (count != null && bytes != null) {
+            throw usage("-n and -c can't be combined");
+        }
+        Amount amount;
+        if (bytes != null) {
+            amount = new Amount(number(bytes, 0, MAX_BYTES, "N must be a number of bytes from 0 to "
+                    + MAX_BYTES), true);
+        } else {
+            amount = new Amount(count == null ? DEFAULT_LINES
+                    : number(count, 0, MAX_LINES, "N must be a number from 0 to " + MAX_LINES), false);
+        }
         if (options.operands().isEmpty()) {
             throw usage("missing FILE");
         }
-        return printFiles(context, options, lines);
+        return printFiles(context, options, amount);
     }
 
     /**
-     * Prints {@code lines} lines of each file in {@code options.operands()} (at least one),
-     * with headers when there are several; answers the status.
+     * Prints {@code amount} of each file in {@code options.operands()} (at least one), with
+     * headers when there are several; answers the status.
      */
-    int printFiles(CommandContext context, Options options, long lines)
+    int printFiles(CommandContext context, Options options, Amount amount)
             throws InterruptedException, UsageException {
         List<String> files = options.operands();
         int status = 0;
@@ -87,7 +117,11 @@ abstract class FileLinesCommand extends BuiltinCommand {
                     context.output().out("==> " + printable(arg) + " <==");
                     printedHeader = true;
                 }
-                print(context, path, lines);
+                if (amount.bytes()) {
+                    printBytes(context, path, amount.count());
+                } else {
+                    print(context, path, amount.count());
+                }
             } catch (IOException e) {
                 status = fileError(context, arg, e);
             }

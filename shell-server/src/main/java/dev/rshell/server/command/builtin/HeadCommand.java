@@ -7,8 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code head [-n N] FILE...}: prints the first N lines (default 10) of each file. It reads
- * only as far as the Nth LF, through {@link LineStreamer}'s bounded buffers.
+ * {@code head [-n N | -c N] FILE...}: prints the first N lines (default 10), or N bytes, of
+ * each file. It reads only as far as the Nth LF (or byte), through {@link LineStreamer}'s
+ * bounded buffers.
  */
 final class HeadCommand extends FileLinesCommand {
 
@@ -26,6 +27,15 @@ final class HeadCommand extends FileLinesCommand {
             throws IOException, InterruptedException {
         try (InputStream in = Files.newInputStream(file)) {
             LineStreamer.copy(in, lines, maxLineChars(), context.output()::out);
+        }
+    }
+
+    @Override
+    void printBytes(CommandContext context, Path file, long bytes)
+            throws IOException, InterruptedException {
+        try (InputStream in = Files.newInputStream(file)) {
+            LineStreamer.copy(new LimitedInputStream(in, bytes), Long.MAX_VALUE, maxLineChars(),
+                    context.output()::out);
         }
     }
 }

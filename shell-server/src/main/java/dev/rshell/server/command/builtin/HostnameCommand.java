@@ -6,6 +6,12 @@ import java.util.List;
 /** {@code hostname}: prints the name the server announces in {@code hello}. */
 final class HostnameCommand extends BuiltinCommand {
 
+    /** Also an OS program: an option the built-in lacks gets {@link ProgramHint}'s line. */
+    @Override
+    boolean shadowsProgram() {
+        return true;
+    }
+
     HostnameCommand() {
         super("hostname", "hostname", "print the server's host name");
     }

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * <p>This is not the OS {@code kill}: it sends no signals and knows no process ids, and it can
  * only end this session's own background commands. {@code kill -9 1234} is a usage error that
- * says so; a user who means the OS command runs {@code /bin/kill}.
+ * says so; a user who means the OS command runs {@code command kill} or {@code /bin/kill}.
  *
  * <p>Status 0 when every N was interrupted; otherwise 1 with
  * {@code kill: N: no such background command} for each one that isn't running.
@@ -33,7 +33,7 @@ final class KillCommand extends BuiltinCommand {
         }
         List<Long> numbers = JobNumbers.parse(args,
                 "no signals or options: it ends this session's background commands;"
-                        + " for OS processes run /bin/kill");
+                        + " for OS processes run command kill ARGS (or /bin/kill)");
         int status = 0;
         for (int i = 0; i < numbers.size(); i++) {
             if (!context.interruptJob(numbers.get(i))) {

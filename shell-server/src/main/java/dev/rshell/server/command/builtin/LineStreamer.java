@@ -32,7 +32,13 @@ final class LineStreamer {
     /** Receives the lines; may block on a full session buffer. */
     @FunctionalInterface
     interface LineSink {
+        /** The end of a line: the whole line, or the last piece of a long one. */
         void line(String text) throws InterruptedException;
+
+        /** A piece of a long line that more of the same line follows ({@code cat -n} counts lines, not pieces). */
+        default void piece(String text) throws InterruptedException {
+            line(text);
+        }
     }
 
     /**
@@ -98,7 +104,7 @@ final class LineStreamer {
                 if (cut > 1 && Character.isHighSurrogate(line.charAt(cut - 1))) {
                     cut--;
                 }
-                sink.line(line.substring(0, cut));
+                sink.piece(line.substring(0, cut));
                 line.delete(0, cut);
             }
             // At least one char fits: after a flush, at most a held-back surrogate remains.

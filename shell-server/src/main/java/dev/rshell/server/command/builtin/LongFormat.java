@@ -1,6 +1,7 @@
 package dev.rshell.server.command.builtin;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -41,8 +42,11 @@ final class LongFormat {
             String mtime, String name) {
     }
 
-    /** Reads the attributes of {@code path} and makes its row, shown as {@code name}. */
-    Row row(Path path, String name) throws IOException {
+    /**
+     * Reads the attributes of {@code path} and makes its row, shown as {@code name}; with
+     * {@code human}, the size as {@link #humanSize} writes it.
+     */
+    Row row(Path path, String name, boolean human) throws IOException {
         BasicFileAttributes basic;
         PosixFileAttributes posix = null;
         try {
@@ -75,7 +79,8 @@ final class LongFormat {
             shown = name + " -> " + target;
         }
         return new Row(mode, links, BuiltinCommand.printable(owner),
-                BuiltinCommand.printable(group), Long.toString(basic.size()), mtime, shown);
+                BuiltinCommand.printable(group),
+                human ? humanSize(basic.size()) : Long.toString(basic.size()), mtime, shown);
     }
 
     /** The rows as lines, numbers right-aligned and names left-aligned in their columns. */
@@ -97,6 +102,39 @@ final class LongFormat {
                     row.size(), row.mtime(), row.name()));
         }
         return lines;
+    }
+
+    /**
+     * A size as {@code ls -lh} writes it: bytes below 1024, else powers of 1024 with a unit
+     * letter ({@code K M G T P E}, no {@code B}), one decimal below 10 ({@code 1.5K}), rounded up
+     * as GNU does ({@code 1025} is {@code 1.1K}, {@code 1048575} is {@code 1.0M}).
+     */
+    static String humanSize(long bytes) {
+        if (bytes < 1024) {
+            return Long.toString(bytes);
+        }
+        String units = "KMGTPE";
+        BigInteger size = BigInteger.valueOf(bytes);
+        int unit = 0;
+        BigInteger scale = BigInteger.valueOf(1024);
+        while (unit < units.length() - 1 && size.compareTo(scale.shiftLeft(10)) >= 0) {
+            scale = scale.shiftLeft(10);
+            unit++;
+        }
+        BigInteger tenths = ceilDiv(size.multiply(BigInteger.TEN), scale);
+        if (tenths.compareTo(BigInteger.valueOf(100)) < 0) {
+            return tenths.divide(BigInteger.TEN) + "." + tenths.mod(BigInteger.TEN) + units.charAt(unit);
+        }
+        BigInteger whole = ceilDiv(size, scale);
+        if (whole.compareTo(BigInteger.valueOf(1024)) >= 0 && unit < units.length() - 1) {
+            return "1.0" + units.charAt(unit + 1);
+        }
+        return whole + String.valueOf(units.charAt(unit));
+    }
+
+    private static BigInteger ceilDiv(BigInteger a, BigInteger b) {
+        BigInteger[] qr = a.divideAndRemainder(b);
+        return qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
     }
 
     /** {@code ls}'s mode string from {@code st_mode}, with setuid, setgid and sticky bits. */

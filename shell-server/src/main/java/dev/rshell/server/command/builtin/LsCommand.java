@@ -9,28 +9,46 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 
 /**
- * {@code ls [-l] [-a] [PATH...]}: lists directories and files, one entry per line.
+ * {@code ls [-laAhtrSd1R] [PATH...]}: lists directories and files, one entry per line, with the
+ * GNU flags admins use daily.
  *
- * <p>As in GNU {@code ls}: the default PATH is {@code .}; a directory lists its entries sorted
- * by name (code-point order, as with {@code LC_ALL=C}); dotfiles only with {@code -a}, which
- * also shows {@code .} and {@code ..}; a file operand prints as typed; with several operands,
- * files come first, then each directory under a {@code DIR:} header, groups separated by an
- * empty line; a symbolic link operand to a directory lists the directory, except with
- * {@code -l}, which shows the link. Errors are reported and the rest still listed (status 1).
- * Control characters in names print as {@code ?} so a name can't break the line protocol.
- * {@code -l} rows are described in {@link LongFormat}. Sorting needs every name of a directory
- * in memory, as in GNU {@code ls}; the loops check for an interrupt on every entry.
+ * <p>As in GNU {@code ls}: the default PATH is {@code .}; entries are sorted by name
+ * (code-point order, as with {@code LC_ALL=C}), {@code -t} newest first, {@code -S} largest
+ * first (ties by name; {@code -S} wins over {@code -t}), {@code -r} reverses the order;
+ * dotfiles only with {@code -a}, which also shows {@code .} and {@code ..}, or {@code -A},
+ * which doesn't; {@code -d} lists directories themselves, not their entries; {@code -R} lists
+ * subdirectories too, depth first, each under a {@code DIR:} header (symbolic links to
+ * directories are not followed); {@code -1} is accepted and changes nothing, as output is one
+ * entry per line anyway; {@code -h} shows {@code -l} sizes as {@code 1.5K}, {@code 234M}.
+ * Operands are sorted like entries: files first, then each directory under a {@code DIR:}
+ * header when there are several, groups separated by an empty line; a symbolic link operand
+ * to a directory lists the directory, except with {@code -l} or {@code -d}, which show the
+ * link. Errors are reported and the rest still listed (status 1). Control characters in names
+ * print as {@code ?} so a name can't break the line protocol. {@code -l} rows are described in
+ * {@link LongFormat}. Sorting needs every name of a directory in memory, as in GNU {@code ls};
+ * the loops check for an interrupt on every entry.
  */
 final class LsCommand extends BuiltinCommand {
+
+    /** The flags, in the order the usage hint lists them. */
+    static final String FLAGS = "laAhtrSd1R";
 
     private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
 
     private final LongFormat longFormat;
+
+    /** Also an OS program: an option the built-in lacks gets {@link ProgramHint}'s line. */
+    @Override
+    boolean shadowsProgram() {
+        return true;
+    }
 
     LsCommand() {
         this(ZoneId.systemDefault());
@@ -38,21 +56,57 @@ final class LsCommand extends BuiltinCommand {
 
     /** @param zone the zone {@code -l} shows times in */
     LsCommand(ZoneId zone) {
-        super("ls", "ls [-l] [-a] [PATH...]", "list directory contents (-l: details, -a: dotfiles)");
+        super("ls", "ls [-laAhtrSd1R] [PATH...]",
+                "list directory contents (-l details, -a/-A dotfiles, -t/-S sort, -r reverse, -R recurse)");
         this.longFormat = new LongFormat(zone);
     }
 
-    /** An entry to show: its name as printed, its path, and the name errors should use. */
-    private record Entry(String shown, Path path, String errorName) {
+    /**
+     * An entry to show: its name as printed, its path, the name errors and {@code -R} headers
+     * use, the name it sorts by, and its own attributes (not a link's target; null when they
+     * couldn't be read or weren't needed).
+     */
+    private record Entry(String shown, Path path, String errorName, String sortName,
+            BasicFileAttributes attributes) {
+    }
+
+    /** What the flags ask for. */
+    private record Settings(boolean details, boolean all, boolean almostAll, boolean human,
+            boolean byTime, boolean bySize, boolean reverse, boolean directoriesThemselves,
+            boolean recursive) {
+
+        static Settings of(Options options) {
+            return new Settings(options.has('l'), options.has('a'), options.has('A'),
+                    options.has('h'), options.has('t'), options.has('S'), options.has('r'),
+                    options.has('d'), options.has('R'));
+        }
+
+        /** Whether entries need their attributes read to be sorted or recursed into. */
+        boolean needsAttributes() {
+            return byTime || bySize || recursive;
+        }
+
+        Comparator<Entry> order() {
+            Comparator<Entry> byName = Comparator.comparing(Entry::sortName);
+            Comparator<Entry> order = byName;
+            if (bySize) {
+                order = Comparator.comparingLong(LsCommand::size).reversed().thenComparing(byName);
+            } else if (byTime) {
+                order = Comparator.comparingLong(LsCommand::mtime).reversed().thenComparing(byName);
+            }
+            return reverse ? order.reversed() : order;
+        }
     }
 
     @Override
     int execute(CommandContext context, List<String> args)
             throws InterruptedException, UsageException {
-        Options options = Options.parse(args, "la", "");
-        boolean details = options.has('l');
-        boolean all = options.has('a');
-        List<String> operands = options.operands().isEmpty() ? List.of(".") : options.operands();
+        Options options = Options.parse(args, FLAGS, "");
+        Settings settings = Settings.of(options);
+        List<String> operands = options.operands();
+        if (operands.isEmpty()) {
+            operands = List.of(".");
+        }
         int status = 0;
         List<Entry> files = new ArrayList<>();
         List<Entry> directories = new ArrayList<>();
@@ -62,40 +116,58 @@ final class LsCommand extends BuiltinCommand {
                 Path path = readable(context, arg);
                 BasicFileAttributes attributes =
                         Files.readAttributes(path, BasicFileAttributes.class, NO_FOLLOW);
-                boolean directory = attributes.isDirectory()
-                        || !details && attributes.isSymbolicLink() && Files.isDirectory(path);
-                (directory ? directories : files).add(new Entry(printable(arg), path, arg));
+                boolean directory = !settings.directoriesThemselves() && (attributes.isDirectory()
+                        || !settings.details() && attributes.isSymbolicLink() && Files.isDirectory(path));
+                (directory ? directories : files).add(new Entry(printable(arg), path, arg, arg, attributes));
             } catch (IOException e) {
                 status = fileError(context, arg, e);
             }
         }
+        files.sort(settings.order());
+        directories.sort(settings.order());
         boolean first = true;
         if (!files.isEmpty()) {
-            status = Math.max(status, show(context, files, details));
+            status = Math.max(status, show(context, files, settings));
             first = false;
         }
-        for (Entry directory : directories) {
+        boolean headers = operands.size() > 1 || settings.recursive();
+        Deque<Entry> pending = new ArrayDeque<>(directories);
+        while (!pending.isEmpty()) {
+            Entry directory = pending.removeFirst();
             if (!first) {
                 context.output().out("");
             }
-            if (operands.size() > 1) {
-                context.output().out(directory.shown() + ":");
+            if (headers) {
+                context.output().out(printable(directory.errorName()) + ":");
             }
-            status = Math.max(status, listDirectory(context, directory, all, details));
             first = false;
+            List<Entry> entries = new ArrayList<>();
+            status = Math.max(status, listDirectory(context, directory, settings, entries));
+            if (settings.recursive()) {
+                // Depth first, in listing order: the subdirectories go before what was pending.
+                for (int i = entries.size() - 1; i >= 0; i--) {
+                    Entry entry = entries.get(i);
+                    String name = entry.path().getFileName().toString();
+                    if (entry.attributes() != null && entry.attributes().isDirectory()
+                            && !name.equals(".") && !name.equals("..")) {
+                        pending.addFirst(entry);
+                    }
+                }
+            }
         }
         return status;
     }
 
-    private int listDirectory(CommandContext context, Entry directory, boolean all,
-            boolean details) throws InterruptedException {
-        List<String> names = new ArrayList<>();
+    /** Lists one directory's entries and leaves them, sorted, in {@code entries}. */
+    private int listDirectory(CommandContext context, Entry directory, Settings settings,
+            List<Entry> entries) throws InterruptedException {
+        boolean dotfiles = settings.all() || settings.almostAll();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory.path())) {
             for (Path child : stream) {
                 checkInterrupted();
                 String name = child.getFileName().toString();
-                if (all || !name.startsWith(".")) {
-                    names.add(name);
+                if (dotfiles || !name.startsWith(".")) {
+                    entries.add(entry(directory, name, settings));
                 }
             }
         } catch (IOException e) {
@@ -103,23 +175,31 @@ final class LsCommand extends BuiltinCommand {
         } catch (DirectoryIteratorException e) {
             return fileError(context, directory.errorName(), e.getCause());
         }
-        Collections.sort(names);
-        List<Entry> entries = new ArrayList<>(names.size() + 2);
-        if (all) {
-            entries.add(new Entry(".", directory.path().resolve("."), join(directory, ".")));
-            entries.add(new Entry("..", directory.path().resolve(".."), join(directory, "..")));
+        if (settings.all()) {
+            entries.add(entry(directory, ".", settings));
+            entries.add(entry(directory, "..", settings));
         }
-        for (String name : names) {
-            entries.add(new Entry(printable(name), directory.path().resolve(name),
-                    join(directory, name)));
+        entries.sort(settings.order());
+        return show(context, entries, settings);
+    }
+
+    private static Entry entry(Entry directory, String name, Settings settings) {
+        Path path = directory.path().resolve(name);
+        BasicFileAttributes attributes = null;
+        if (settings.needsAttributes()) {
+            try {
+                attributes = Files.readAttributes(path, BasicFileAttributes.class, NO_FOLLOW);
+            } catch (IOException e) {
+                // Gone since it was listed: it sorts as empty and old, and -l reports it.
+            }
         }
-        return show(context, entries, details);
+        return new Entry(printable(name), path, join(directory, name), name, attributes);
     }
 
     /** Prints entries, one per line; with {@code -l}, aligned rows. */
-    private int show(CommandContext context, List<Entry> entries, boolean details)
+    private int show(CommandContext context, List<Entry> entries, Settings settings)
             throws InterruptedException {
-        if (!details) {
+        if (!settings.details()) {
             for (Entry entry : entries) {
                 checkInterrupted();
                 context.output().out(entry.shown());
@@ -131,7 +211,7 @@ final class LsCommand extends BuiltinCommand {
         for (Entry entry : entries) {
             checkInterrupted();
             try {
-                rows.add(longFormat.row(entry.path(), entry.shown()));
+                rows.add(longFormat.row(entry.path(), entry.shown(), settings.human()));
             } catch (IOException e) {
                 // Removed since it was listed, or unreadable: say so and show the rest.
                 status = fileError(context, entry.errorName(), e);
@@ -141,6 +221,15 @@ final class LsCommand extends BuiltinCommand {
             context.output().out(line);
         }
         return status;
+    }
+
+    private static long size(Entry entry) {
+        return entry.attributes() == null ? 0 : entry.attributes().size();
+    }
+
+    private static long mtime(Entry entry) {
+        return entry.attributes() == null ? Long.MIN_VALUE
+                : entry.attributes().lastModifiedTime().toMillis();
     }
 
     private static String join(Entry directory, String name) {

@@ -6,6 +6,12 @@ import java.util.List;
 /** {@code pwd}: prints the session's working directory. */
 final class PwdCommand extends BuiltinCommand {
 
+    /** Also an OS program: an option the built-in lacks gets {@link ProgramHint}'s line. */
+    @Override
+    boolean shadowsProgram() {
+        return true;
+    }
+
     PwdCommand() {
         super("pwd", "pwd", "print the working directory");
     }

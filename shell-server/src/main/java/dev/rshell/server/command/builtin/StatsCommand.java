@@ -2,7 +2,9 @@ package dev.rshell.server.command.builtin;
 
 import dev.rshell.server.command.CommandContext;
 import dev.rshell.server.command.ServerControl.Stats;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code stats}: the server's figures, one {@code key: value} line each:
@@ -20,7 +22,7 @@ import java.util.List;
  * open file descriptors: 42
  * </pre>
  *
- * Uptime as {@code uptime} shows it; sizes in binary units; a heap without a limit shows
+ * Uptime is the server's (the host's is {@code uptime}'s), as {@link #duration} writes it; sizes in binary units; a heap without a limit shows
  * {@code no max}; figures the host can't give (no {@code /proc}) show {@code unavailable}.
  */
 final class StatsCommand extends BuiltinCommand {
@@ -41,7 +43,7 @@ final class StatsCommand extends BuiltinCommand {
         Stats s = context.control().stats();
         String heapMax = s.heapMax() < 0 ? "no max" : SystemStats.bytes(s.heapMax()) + " max";
         List<String> lines = List.of(
-                "uptime: " + UptimeCommand.duration(s.uptime()),
+                "uptime: " + duration(s.uptime()),
                 "sessions: " + s.sessions() + " now, " + s.peakSessions() + " peak",
                 "commands run: " + s.commandsRun(),
                 "commands failed: " + s.commandsFailed(),
@@ -56,5 +58,17 @@ final class StatsCommand extends BuiltinCommand {
             context.output().out(line);
         }
         return 0;
+    }
+
+    /** {@code 04:05:06}, or {@code 1 day, 04:05:06}; a clock set back shows zero. */
+    static String duration(Duration up) {
+        long seconds = Math.max(0, up.getSeconds());
+        long days = seconds / 86_400;
+        String time = String.format(Locale.ROOT, "%02d:%02d:%02d",
+                seconds / 3600 % 24, seconds / 60 % 60, seconds % 60);
+        if (days == 0) {
+            return time;
+        }
+        return days + (days == 1 ? " day, " : " days, ") + time;
     }
 }

@@ -7,13 +7,14 @@ import java.lang.management.OperatingSystemMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Host load and memory for {@code uptime} and {@code sysinfo}, from {@code /proc} where it
+ * Host uptime, load and memory for {@code uptime} and {@code sysinfo}, from {@code /proc} where it
  * exists and the JVM's operating-system bean otherwise. Every reading is optional: a host
  * that can't say is reported as such, never as an error.
  *
@@ -22,12 +23,15 @@ import java.util.regex.Pattern;
 final class SystemStats {
 
     private static final Pattern LOAD = Pattern.compile("[0-9]+(\\.[0-9]+)?");
+    /** Seconds; the length cap keeps parseLong from overflowing. */
+    private static final Pattern UPTIME = Pattern.compile("[0-9]{1,15}(\\.[0-9]+)?");
 
     private final Path proc;
     private final OperatingSystemMXBean os;
 
     /**
-     * @param proc where {@code loadavg} and {@code meminfo} are read; a fake one in tests
+     * @param proc where {@code uptime}, {@code loadavg} and {@code meminfo} are read; a fake
+     *             one in tests
      * @param os   the JVM's bean, or null to use {@code proc} alone
      */
     SystemStats(Path proc, OperatingSystemMXBean os) {
@@ -38,6 +42,20 @@ final class SystemStats {
     /** The running system's statistics. */
     static SystemStats system() {
         return new SystemStats(Path.of("/proc"), ManagementFactory.getOperatingSystemMXBean());
+    }
+
+    /**
+     * How long the host has been up, from the first field of {@code /proc/uptime} (seconds,
+     * with a fraction); empty where there is no such file or it doesn't read as one.
+     */
+    Optional<Duration> hostUptime() {
+        String[] fields = read("uptime").orElse("").trim().split("\\s+");
+        if (!UPTIME.matcher(fields[0]).matches()) {
+            return Optional.empty();
+        }
+        int dot = fields[0].indexOf('.');
+        String whole = dot < 0 ? fields[0] : fields[0].substring(0, dot);
+        return Optional.of(Duration.ofSeconds(Long.parseLong(whole)));
     }
 
     /** Total and free bytes of memory. */

@@ -12,7 +12,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * {@code tail [-f | -F] [-n N] FILE...}: prints the last N lines (default 10) of each file;
+ * {@code tail [-f | -F] [-n N | -c N] FILE...}: prints the last N lines (default 10), or with
+ * {@code -c} the last N bytes, of each file;
  * with {@code -f} or {@code -F}, of one file, which it then follows until interrupted (see
  * {@link FileFollower}: both letters follow by name and survive rotation, as GNU
  * {@code tail -F} does; {@code -F} also waits for a file that isn't there yet).
@@ -47,7 +48,7 @@ final class TailCommand extends FileLinesCommand {
 
     /** @param poll how often {@code -f} looks at the file when nothing was appended */
     TailCommand(int blockSize, int maxLineChars, Duration poll) {
-        super("tail", "tail [-f | -F] [-n N] FILE...",
+        super("tail", "tail [-f | -F] [-n N | -c N] FILE...",
                 "print the last lines of files (default 10); -f: then follow one as it grows",
                 maxLineChars, "fF");
         this.blockSize = blockSize;
@@ -56,11 +57,15 @@ final class TailCommand extends FileLinesCommand {
 
     /** Follows one file with {@code -f} or {@code -F}; otherwise prints each file's last lines. */
     @Override
-    int printFiles(CommandContext context, Options options, long lines)
+    int printFiles(CommandContext context, Options options, Amount amount)
             throws InterruptedException, UsageException {
         if (!options.has('f') && !options.has('F')) {
-            return super.printFiles(context, options, lines);
+            return super.printFiles(context, options, amount);
         }
+        if (amount.bytes()) {
+            throw usage("-c can't be combined with -f");
+        }
+        long lines = amount.count();
         if (options.operands().size() > 1) {
             throw usage("-f follows one FILE");
         }
@@ -88,6 +93,44 @@ final class TailCommand extends FileLinesCommand {
             }
             channel.position(startOfLastLines(channel, size, lines, blockSize));
             LineStreamer.copy(Channels.newInputStream(channel), Long.MAX_VALUE, maxLineChars(),
+                    context.output()::out);
+        }
+    }
+
+    /**
+     * The last {@code bytes} bytes: from that offset of a regular file; otherwise (procfs, a
+     * pipe) read forwards keeping the last ones, at most {@link #FORWARD_BUDGET_CHARS} bytes.
+     */
+    @Override
+    void printBytes(CommandContext context, Path file, long bytes)
+            throws IOException, InterruptedException {
+        if (bytes == 0) {
+            return;
+        }
+        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+            long size = channel.size();
+            if (size > 0 && Files.isRegularFile(file)) {
+                channel.position(Math.max(0, size - bytes));
+                LineStreamer.copy(Channels.newInputStream(channel), Long.MAX_VALUE, maxLineChars(),
+                        context.output()::out);
+                return;
+            }
+            byte[] ring = new byte[(int) Math.min(bytes, FORWARD_BUDGET_CHARS)];
+            long total = 0;
+            ByteBuffer block = ByteBuffer.allocate(8192);
+            int n;
+            while ((n = channel.read(block.clear())) >= 0) {
+                checkInterrupted();
+                for (int i = 0; i < n; i++) {
+                    ring[(int) (total++ % ring.length)] = block.get(i);
+                }
+            }
+            int kept = (int) Math.min(total, ring.length);
+            byte[] last = new byte[kept];
+            for (int i = 0; i < kept; i++) {
+                last[i] = ring[(int) ((total - kept + i) % ring.length)];
+            }
+            LineStreamer.copy(new java.io.ByteArrayInputStream(last), Long.MAX_VALUE, maxLineChars(),
                     context.output()::out);
         }
     }

@@ -25,6 +25,12 @@ import java.util.Locale;
  */
 final class WhoCommand extends BuiltinCommand {
 
+    /** Also an OS program: an option the built-in lacks gets {@link ProgramHint}'s line. */
+    @Override
+    boolean shadowsProgram() {
+        return true;
+    }
+
     private static final String[] HEADER = {"ID", "USER", "ADDRESS", "SINCE", "IDLE", "COMMAND"};
 
     private final DateTimeFormatter since;

@@ -6,6 +6,12 @@ import java.util.List;
 /** {@code whoami}: prints the logged-in user's name. */
 final class WhoamiCommand extends BuiltinCommand {
 
+    /** Also an OS program: an option the built-in lacks gets {@link ProgramHint}'s line. */
+    @Override
+    boolean shadowsProgram() {
+        return true;
+    }
+
     WhoamiCommand() {
         super("whoami", "whoami", "print your user name");
     }

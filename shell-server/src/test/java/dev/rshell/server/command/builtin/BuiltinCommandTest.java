@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rshell.server.command.CommandRegistry;
 import dev.rshell.server.command.builtin.BuiltinCommand.Options;
 import dev.rshell.server.command.builtin.BuiltinCommand.UsageException;
 import java.nio.file.Path;
@@ -79,9 +80,42 @@ class BuiltinCommandTest {
     @Test
     void usageErrorIsStatusTwoWithProblemThenSynopsisOnStderr() throws Exception {
         FakeContext context = new FakeContext(home);
-        assertEquals(2, context.run("ls", "-z"));
-        assertEquals(List.of("ls: invalid option -- 'z'", "usage: ls [-l] [-a] [PATH...]"),
-                context.err);
+        assertEquals(2, context.run("jobs", "-z"));
+        assertEquals(List.of("jobs: invalid option -- 'z'", "usage: jobs"), context.err);
         assertEquals(List.of(), context.out);
+    }
+
+    @Test
+    void anOptionAShadowingBuiltinLacksGetsOneLineWithTheWayToTheProgram() throws Exception {
+        FakeContext context = new FakeContext(home);
+        context.programs = FakeContext.listed(Map.of("ls", Path.of("/usr/bin/ls")));
+        assertEquals(2, context.run("ls", "--color=never", "-Z", "my dir"));
+        assertEquals(List.of("ls: unrecognized option '--color=never'; the built-in ls has"
+                + " -l -a -A -h -t -r -S -d -1 -R; for the OS program run:"
+                + " command ls --color=never -Z 'my dir'"), context.err);
+        assertEquals(List.of(), context.out);
+        assertEquals(List.of(), context.programsRun, "the hint runs nothing");
+    }
+
+    @Test
+    void withoutTheCommandBuiltinTheHintNamesTheProgramsPath() throws Exception {
+        FakeContext context = new FakeContext(home);
+        CommandRegistry noCommand = new CommandRegistry();
+        context.registry.all().stream().filter(c -> !c.name().equals("command")).forEach(noCommand::register);
+        context.registry = noCommand.freeze();
+        context.programs = FakeContext.listed(Map.of("head", Path.of("/usr/bin/head")));
+        assertEquals(2, context.run("head", "-q", "f"));
+        assertEquals(List.of("head: invalid option -- 'q'; the built-in head has -n N -c N;"
+                + " for the OS program run: /usr/bin/head -q f"), context.err);
+    }
+
+    @Test
+    void whenTheRoleMayNotRunTheProgramTheHintSaysWhy() throws Exception {
+        FakeContext context = new FakeContext(home);
+        context.programs = FakeContext.listed(Map.of());
+        assertEquals(2, context.run("hostname", "-f"));
+        assertEquals(List.of("hostname: invalid option -- 'f'; the built-in hostname takes no options;"
+                + " the OS program hostname is not available: role operator may not run hostname:"
+                + " it is not on the role's list of programs"), context.err);
     }
 }

@@ -23,7 +23,7 @@ class BuiltinsTest {
     @Test
     void registersEveryBuiltinOnce() {
         List<String> names = registry().all().stream().map(Command::name).toList();
-        assertEquals(List.of("cat", "cd", "date", "echo", "env", "exit", "export", "head", "help",
+        assertEquals(List.of("cat", "cd", "command", "date", "echo", "env", "exit", "export", "head", "help",
                 "hostname", "jobs", "kick", "kill", "ls", "passwd", "pwd", "shutdown", "sleep", "stats",
                 "sysinfo", "tail", "unset", "uptime", "wait", "wall", "who", "whoami"),
                 names);

@@ -98,9 +98,28 @@ class CatCommandTest {
     void usageErrors() throws Exception {
         FakeContext context = new FakeContext(home);
         assertEquals(2, context.run("cat"));
-        assertEquals(2, context.run("cat", "-n", "f"));
-        assertEquals(List.of("cat: missing FILE", "usage: cat FILE...",
-                "cat: invalid option -- 'n'", "usage: cat FILE..."), context.err);
+        assertEquals(2, context.run("cat", "-v", "f"));
+        assertEquals(List.of("cat: missing FILE", "usage: cat [-n] FILE...",
+                "cat: invalid option -- 'v'; the built-in cat has -n"
+                        + "; the OS program cat is not available: OS programs can't be run here"),
+                context.err);
+    }
+
+    @Test
+    void dashNNumbersLinesAcrossFilesAsGnuDoes() throws Exception {
+        Files.writeString(home.resolve("g"), "third\n\nfifth");
+        FakeContext context = cat("first\nsecond\n", "-n", "f", "g");
+        assertEquals(List.of("     1\tfirst", "     2\tsecond", "     3\tthird", "     4\t",
+                "     5\tfifth"), context.out);
+    }
+
+    @Test
+    void dashNGivesALongLineOneNumberForAllItsPieces() throws Exception {
+        Files.writeString(home.resolve("f"), "x".repeat(25) + "\nend\n");
+        FakeContext context = new FakeContext(home);
+        assertEquals(0, context.run(new CatCommand(10), "-n", "f"));
+        assertEquals(List.of("     1\t" + "x".repeat(10), "x".repeat(10), "x".repeat(5), "     2\tend"),
+                context.out);
     }
 
     @Test

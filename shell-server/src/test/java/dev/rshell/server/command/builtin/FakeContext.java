@@ -4,6 +4,7 @@ import dev.rshell.server.command.Command;
 import dev.rshell.server.command.CommandContext;
 import dev.rshell.server.command.CommandRegistry;
 import dev.rshell.server.command.OutputSink;
+import dev.rshell.server.command.Programs;
 import dev.rshell.server.command.ServerControl;
 import dev.rshell.server.command.ServerFacts;
 import java.nio.file.Path;
@@ -68,6 +69,12 @@ final class FakeContext implements CommandContext {
     /** The server's operations, recorded. */
     final RecordingControl control = new RecordingControl();
     CommandRegistry registry;
+    /** The OS programs the session may run; none by default. */
+    volatile Programs programs = Programs.NONE;
+    /** Every argv passed to {@link #runProgram}, in order. */
+    final List<List<String>> programsRun = new CopyOnWriteArrayList<>();
+    /** The status {@link #runProgram} answers. */
+    volatile int programStatus;
     ServerFacts facts = new ServerFacts("test-host", Instant.parse("2026-01-01T00:00:00Z"));
 
     /** A session of user {@code alice} starting in {@code home}, with every built-in. */
@@ -187,6 +194,42 @@ final class FakeContext implements CommandContext {
     @Override
     public CommandRegistry commands() {
         return registry;
+    }
+
+    @Override
+    public Programs programs() {
+        return programs;
+    }
+
+    /** Records the argv and answers {@link #programStatus}; nothing runs. */
+    @Override
+    public int runProgram(List<String> argv) {
+        programsRun.add(List.copyOf(argv));
+        return programStatus;
+    }
+
+    /** Programs of a role that may run {@code paths}' names, each found at its path. */
+    static Programs listed(Map<String, Path> paths) {
+        return new Programs() {
+            @Override
+            public Access access() {
+                return Access.LISTED;
+            }
+
+            @Override
+            public java.util.SortedSet<String> listed() {
+                return new java.util.TreeSet<>(paths.keySet());
+            }
+
+            @Override
+            public Lookup lookup(String word) {
+                Path path = paths.get(word);
+                return path == null
+                        ? new Lookup.Refused("role operator may not run " + word
+                                + ": it is not on the role's list of programs")
+                        : new Lookup.Runs(path);
+            }
+        };
     }
 
     @Override

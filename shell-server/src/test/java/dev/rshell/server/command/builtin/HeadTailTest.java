@@ -157,8 +157,8 @@ class HeadTailTest {
             for (String bad : List.of("abc", "-1", "+5", "1000001", "", "1.5")) {
                 FakeContext context = fifteenLines();
                 assertEquals(2, context.run(name, "-n", bad, "f"), name + " " + bad);
-                String synopsis = name.equals("tail") ? "tail [-f | -F] [-n N] FILE..."
-                        : "head [-n N] FILE...";
+                String synopsis = name.equals("tail") ? "tail [-f | -F] [-n N | -c N] FILE..."
+                        : "head [-n N | -c N] FILE...";
                 assertEquals(List.of(name + ": N must be a number from 0 to 1000000",
                         "usage: " + synopsis), context.err, name + " " + bad);
                 assertEquals(List.of(), context.out);
@@ -173,15 +173,51 @@ class HeadTailTest {
     void headHasNoFollow() throws Exception {
         FakeContext context = fifteenLines();
         assertEquals(2, context.run("head", "-f", "f"));
-        assertEquals(List.of("head: invalid option -- 'f'", "usage: head [-n N] FILE..."),
-                context.err);
+        assertEquals(List.of("head: invalid option -- 'f'; the built-in head has -n N -c N"
+                + "; the OS program head is not available: OS programs can't be run here"), context.err);
+    }
+
+    @Test
+    void headAndTailBytes() throws Exception {
+        Files.writeString(home.resolve("f"), "one\ntwo\nthree\n");
+        FakeContext context = new FakeContext(home);
+        assertEquals(List.of("one", "tw"), run(context, "head", "-c", "6", "f"));
+        assertEquals(List.of("one"), run(context, "head", "-c4", "f"));
+        assertEquals(List.of(), run(context, "head", "-c", "0", "f"));
+        assertEquals(List.of("one", "two", "three"), run(context, "head", "-c", "1000", "f"));
+        assertEquals(List.of("ee"), run(context, "tail", "-c", "3", "f"));
+        assertEquals(List.of("o", "three"), run(context, "tail", "-c", "8", "f"));
+        assertEquals(List.of(), run(context, "tail", "-c", "0", "f"));
+        assertEquals(List.of("one", "two", "three"), run(context, "tail", "-c", "1000", "f"));
+    }
+
+    @Test
+    void tailBytesOfAFileWithoutASize() throws Exception {
+        Path proc = Path.of("/proc/self/status");
+        assumeTrue(Files.isReadable(proc) && Files.size(proc) == 0);
+        FakeContext context = new FakeContext(home);
+        List<String> last = run(context, "tail", "-c", "20", proc.toString());
+        assertEquals(20, String.join("\n", last).length() + 1, last.toString()); // the final LF ends a line
+    }
+
+    @Test
+    void bytesAndLinesTogetherAndBytesWithFollowAreUsageErrors() throws Exception {
+        FakeContext context = fifteenLines();
+        assertEquals(2, context.run("head", "-n", "1", "-c", "1", "f"));
+        assertEquals("head: -n and -c can't be combined", context.err.get(0));
+        context.err.clear();
+        assertEquals(2, context.run("tail", "-f", "-c", "1", "f"));
+        assertEquals("tail: -c can't be combined with -f", context.err.get(0));
+        context.err.clear();
+        assertEquals(2, context.run("tail", "-c", "x", "f"));
+        assertEquals("tail: N must be a number of bytes from 0 to 1099511627776", context.err.get(0));
     }
 
     @Test
     void missingFileArgumentIsAUsageError() throws Exception {
         FakeContext context = new FakeContext(home);
         assertEquals(2, context.run("head"));
-        assertEquals(List.of("head: missing FILE", "usage: head [-n N] FILE..."), context.err);
+        assertEquals(List.of("head: missing FILE", "usage: head [-n N | -c N] FILE..."), context.err);
     }
 
     @Test

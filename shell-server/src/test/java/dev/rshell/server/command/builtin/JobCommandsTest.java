@@ -107,7 +107,7 @@ class JobCommandsTest {
         FakeContext context = threeJobs();
         assertEquals(2, context.run("kill", "-9", "1234"));
         assertEquals(List.of("kill: no signals or options: it ends this session's background"
-                + " commands; for OS processes run /bin/kill", "usage: kill N..."), context.err);
+                + " commands; for OS processes run command kill ARGS (or /bin/kill)", "usage: kill N..."), context.err);
         assertEquals(List.of(), context.interrupted);
     }
 

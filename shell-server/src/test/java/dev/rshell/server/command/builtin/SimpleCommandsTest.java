@@ -26,10 +26,47 @@ class SimpleCommandsTest {
     }
 
     @Test
-    void echoHasNoOptions() throws Exception {
+    void echoOptionsAreLeadingWordsOfNeEOnly() throws Exception {
         FakeContext context = new FakeContext(home);
         assertEquals(0, context.run("echo", "-n", "--", "-e", "a\\tb"));
-        assertEquals(List.of("-n -- -e a\\tb"), context.out);
+        assertEquals(List.of("-- -e a\\tb"), context.out);
+        context.out.clear();
+        assertEquals(0, context.run("echo", "-x", "-n", "a"));
+        assertEquals(List.of("-x -n a"), context.out);
+        context.out.clear();
+        assertEquals(0, context.run("echo", "-", "-nE"));
+        assertEquals(List.of("- -nE"), context.out);
+    }
+
+    @Test
+    void echoDashNPrintsNoLineForNothingAndNoExtraNewline() throws Exception {
+        FakeContext context = new FakeContext(home);
+        assertEquals(0, context.run("echo", "-n"));
+        assertEquals(List.of(), context.out);
+        assertEquals(0, context.run("echo", "-n", "a", "b"));
+        assertEquals(List.of("a b"), context.out);
+        context.out.clear();
+        assertEquals(0, context.run("echo", "-ne", "x\\n"));
+        assertEquals(List.of("x"), context.out);
+        context.out.clear();
+        assertEquals(0, context.run("echo", "-e", "x\\n"));
+        assertEquals(List.of("x", ""), context.out);
+    }
+
+    @Test
+    void echoDashEInterpretsEscapesAndDashEUpperTurnsThemOff() throws Exception {
+        FakeContext context = new FakeContext(home);
+        assertEquals(0, context.run("echo", "-e", "a\\tb\\nc", "\\\\ \\x41\\0102\\x \\q"));
+        assertEquals(List.of("a\tb", "c \\ AB\\x \\q"), context.out);
+        context.out.clear();
+        assertEquals(0, context.run("echo", "-e", "-E", "a\\tb"));
+        assertEquals(List.of("a\\tb"), context.out);
+        context.out.clear();
+        assertEquals(0, context.run("echo", "-e", "one\\ctwo", "three"));
+        assertEquals(List.of("one"), context.out);
+        context.out.clear();
+        assertEquals(0, context.run("echo", "-e", "\\c"));
+        assertEquals(List.of(), context.out);
     }
 
     @Test
@@ -73,7 +110,9 @@ class SimpleCommandsTest {
         assertEquals(2, context.run("whoami", "x"));
         assertEquals(2, context.run("hostname", "-f"));
         assertEquals(List.of("whoami: too many arguments", "usage: whoami",
-                "hostname: invalid option -- 'f'", "usage: hostname"), context.err);
+                "hostname: invalid option -- 'f'; the built-in hostname takes no options"
+                        + "; the OS program hostname is not available: OS programs can't be run here"),
+                context.err);
     }
 
     @Test
@@ -100,7 +139,9 @@ class SimpleCommandsTest {
         assertEquals(2, context.run("date", "+%s"));
         assertEquals(2, context.run("date", "-R"));
         assertEquals(List.of("date: too many arguments", "usage: date [-u]",
-                "date: invalid option -- 'R'", "usage: date [-u]"), context.err);
+                "date: invalid option -- 'R'; the built-in date has -u"
+                        + "; the OS program date is not available: OS programs can't be run here"),
+                context.err);
         assertEquals(List.of(), context.out);
     }
 }

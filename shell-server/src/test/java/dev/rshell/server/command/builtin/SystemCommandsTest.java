@@ -41,46 +41,68 @@ class SystemCommandsTest {
         return new SystemStats(proc, null);
     }
 
-    private String uptime(Duration since, SystemStats stats) throws Exception {
+    private SystemStats hostStats(String uptime, String loadavg) throws IOException {
+        Files.deleteIfExists(proc.resolve("uptime"));
+        Files.deleteIfExists(proc.resolve("loadavg"));
+        if (uptime != null) {
+            Files.writeString(proc.resolve("uptime"), uptime);
+        }
+        return fakeStats(loadavg, null);
+    }
+
+    /** The one line of {@code uptime ARGS} at 21:03:04 UTC, with {@code users} logged in. */
+    private String uptime(SystemStats stats, int users, String... args) throws Exception {
         FakeContext context = new FakeContext(home);
-        Clock clock = Clock.fixed(STARTED.plus(since), ZoneOffset.UTC);
-        assertEquals(0, context.run(new UptimeCommand(clock, stats)));
-        assertEquals(1, context.out.size());
+        for (int i = 1; i <= users; i++) {
+            context.control.session(i, "user" + i, "127.0.0.1:" + (40000 + i), STARTED, Duration.ZERO, null);
+        }
+        context.control.session(99, null, "127.0.0.1:50000", STARTED, Duration.ZERO, null); // not logged in
+        Clock clock = Clock.fixed(Instant.parse("2026-01-05T21:03:04Z"), ZoneOffset.UTC);
+        assertEquals(0, context.run(new UptimeCommand(clock, stats), args));
+        assertEquals(1, context.out.size(), context.out.toString());
         return context.out.get(0);
     }
 
     @Test
-    void uptimeShowsServerUptimeAndThreeLoadAverages() throws Exception {
-        SystemStats stats = fakeStats("0.12 0.34 0.56 1/234 5678\n", null);
-        Duration up = Duration.ofDays(3).plusHours(4).plusMinutes(5).plusSeconds(6);
-        assertEquals("server up 3 days, 04:05:06, load average: 0.12, 0.34, 0.56",
-                uptime(up, stats));
+    void uptimeIsTheHostsAsProcpsPrintsIt() throws Exception {
+        // 3 days, 2:11 and some seconds, from /proc/uptime's first field.
+        SystemStats stats = hostStats("267096.42 500000.00\n", "0.10 0.20 0.30 1/234 5678\n");
+        assertEquals(" 21:03:04 up 3 days,  2:11,  2 users,  load average: 0.10, 0.20, 0.30",
+                uptime(stats, 2));
     }
 
     @Test
-    void uptimeDurations() throws Exception {
-        SystemStats stats = fakeStats("1.00 2.00 3.00 1/1 1\n", null);
-        assertEquals("server up 00:00:05, load average: 1.00, 2.00, 3.00",
-                uptime(Duration.ofSeconds(5), stats));
-        assertEquals("server up 1 day, 23:59:59, load average: 1.00, 2.00, 3.00",
-                uptime(Duration.ofDays(2).minusSeconds(1), stats));
-        assertEquals("server up 00:00:00, load average: 1.00, 2.00, 3.00",
-                uptime(Duration.ofSeconds(-30), stats));
+    void uptimeDurationsUsersAndMissingFigures() throws Exception {
+        assertEquals(" 21:03:04 up 5 min,  1 user,  load average: 1.00, 2.00, 3.00",
+                uptime(hostStats("300.00 1.00\n", "1.00 2.00 3.00 1/1 1\n"), 1));
+        assertEquals(" 21:03:04 up 1 day, 23:59,  0 users,  load average: 1.00, 2.00, 3.00",
+                uptime(hostStats("172799 1\n", "1.00 2.00 3.00 1/1 1\n"), 0));
+        assertEquals(" 21:03:04 up 1 day, 0 min,  0 users,  load average: unavailable",
+                uptime(hostStats("86400.5 1\n", null), 0));
+        assertEquals(" 21:03:04 up unavailable,  0 users,  load average: unavailable",
+                uptime(hostStats(null, null), 0));
+        assertEquals(" 21:03:04 up unavailable,  0 users,  load average: unavailable",
+                uptime(hostStats("garbage\n", "garbage here now\n"), 0));
     }
 
     @Test
-    void uptimeWithoutLoadSaysUnavailable() throws Exception {
-        assertEquals("server up 00:01:00, load average: unavailable",
-                uptime(Duration.ofMinutes(1), fakeStats(null, null)));
-        assertEquals("server up 00:01:00, load average: unavailable",
-                uptime(Duration.ofMinutes(1), fakeStats("garbage here now\n", null)));
+    void uptimePrettyAndSince() throws Exception {
+        SystemStats stats = hostStats("788520.00 1\n", null); // 1 week, 2 days, 3 hours, 2 minutes
+        assertEquals("up 1 week, 2 days, 3 hours, 2 minutes", uptime(stats, 0, "-p"));
+        assertEquals("2025-12-27 18:01:04", uptime(stats, 0, "-s"));
+        assertEquals("up 1 minute", UptimeCommand.pretty(Duration.ofSeconds(61)));
+        assertEquals("up 0 minutes", UptimeCommand.pretty(Duration.ofSeconds(59)));
     }
 
     @Test
-    void uptimeTakesNoArguments() throws Exception {
+    void uptimeRejectsOtherOptionsAndArguments() throws Exception {
         FakeContext context = new FakeContext(home);
-        assertEquals(2, context.run("uptime", "-p"));
-        assertEquals(List.of("uptime: invalid option -- 'p'", "usage: uptime"), context.err);
+        assertEquals(2, context.run("uptime", "-x"));
+        assertEquals(List.of("uptime: invalid option -- 'x'; the built-in uptime has -p -s"
+                + "; the OS program uptime is not available: OS programs can't be run here"), context.err);
+        context.err.clear();
+        assertEquals(2, context.run("uptime", "now"));
+        assertEquals(List.of("uptime: too many arguments", "usage: uptime [-p | -s]"), context.err);
     }
 
     @Test
@@ -88,7 +110,8 @@ class SystemCommandsTest {
         FakeContext context = new FakeContext(home);
         assertEquals(0, context.run("uptime"));
         assertEquals(1, context.out.size());
-        assertTrue(context.out.get(0).matches("server up .*, load average: .+"), context.out.get(0));
+        assertTrue(context.out.get(0).matches(" \\d\\d:\\d\\d:\\d\\d up .+,  0 users,  load average: .+"),
+                context.out.get(0));
     }
 
     @Test

@@ -1,0 +1,60 @@
+package dev.rshell.server.command.builtin;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The first {@code limit} bytes of a stream, for {@code head -c} and {@code tail -c}; closing it
+ * closes the stream. Not thread safe (one reader).
+ */
+final class LimitedInputStream extends FilterInputStream {
+
+    private long left;
+
+    LimitedInputStream(InputStream in, long limit) {
+        super(in);
+        this.left = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+        if (left <= 0) {
+            return -1;
+        }
+        int b = in.read();
+        if (b >= 0) {
+            left--;
+        }
+        return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        if (left <= 0) {
+            return -1;
+        }
+        int n = in.read(buffer, offset, (int) Math.min(length, left));
+        if (n > 0) {
+            left -= n;
+        }
+        return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        long skipped = in.skip(Math.min(n, left));
+        left -= skipped;
+        return skipped;
+    }
+
+    @Override
+    public int available() throws IOException {
+        return (int) Math.min(in.available(), left);
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+}
