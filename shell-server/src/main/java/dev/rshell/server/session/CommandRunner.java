@@ -279,6 +279,7 @@ final class CommandRunner implements Runnable {
                         Outcome outcome) {
         long n = running.number();
         CommandOutput output = new CommandOutput(session.outbox(), n, config.maxLine());
+        running.output(output);
         outcome.output = output;
         outcome.cwd = session.state().workingDirectory().toString();
         AccessPolicy policy = session.policy();

@@ -96,11 +96,11 @@ final class CommandTable {
 
     /**
      * Interrupts command {@code number}, or with a negative number the foreground command:
-     * cancels it with 130 if it runs ({@code beforeInterrupt} runs first, see
+     * cancels it with 130 if it runs ({@code beforeInterrupt} runs first, given the command, see
      * {@link RunningCommand#cancelWith}), or keeps the interrupt for it if it is numbered but
      * not started yet.
      */
-    Interrupt interrupt(long number, Runnable beforeInterrupt) {
+    Interrupt interrupt(long number, java.util.function.Consumer<RunningCommand> beforeInterrupt) {
         RunningCommand target;
         synchronized (lock) {
             target = number < 0 ? foreground : running.get(number);
@@ -117,7 +117,8 @@ final class CommandTable {
             }
         }
         // Outside the lock: beforeInterrupt writes to the client, which may take a while.
-        return target.cancelWith(130, beforeInterrupt) ? Interrupt.CANCELLED : Interrupt.NONE;
+        RunningCommand found = target;
+        return target.cancelWith(130, () -> beforeInterrupt.accept(found)) ? Interrupt.CANCELLED : Interrupt.NONE;
     }
 
     /** The foreground command, or null. */

@@ -18,6 +18,9 @@ import java.util.Set;
  */
 final class LineDispatcher {
 
+    /** The one line a command gets when an interrupt dropped output it had queued. */
+    static final String DROPPED_NOTE = "(output dropped after interrupt)";
+
     private final Session session;
     private final CommandRunner runner;
     private long nextNumber = 1;
@@ -100,8 +103,15 @@ final class LineDispatcher {
 
     private void interrupt(long number) throws InterruptedException {
         Outbox outbox = session.outbox();
-        CommandTable.Interrupt result = session.commandTable().interrupt(number,
-                () -> outbox.sendUninterruptibly(new ServerLine.Ok("").toWire()));
+        CommandTable.Interrupt result = session.commandTable().interrupt(number, target -> {
+            // Before its thread is interrupted, so the command's end can't come first: output
+            // still queued would only delay that end (the prompt), so it goes, and we say so.
+            int dropped = target.dropOutput();
+            outbox.sendUninterruptibly(new ServerLine.Ok("").toWire());
+            if (dropped > 0) {
+                outbox.sendUninterruptibly(new ServerLine.Err(target.number(), DROPPED_NOTE).toWire());
+            }
+        });
         if (result == CommandTable.Interrupt.KEPT) {
             outbox.send(new ServerLine.Ok("").toWire()); // its end (130) follows when it starts
         } else if (result == CommandTable.Interrupt.NONE) {

@@ -21,6 +21,11 @@ import java.util.function.Consumer;
  * thread is flushing, waits: that wait is the backpressure that pauses a command whose client
  * does not read.
  *
+ * <p>The flusher hands the socket at most {@value #WRITE_PIECE} bytes per write, so that what
+ * is still unwritten stays in the buffer where {@link #discard} can reach it: after an
+ * {@code :interrupt} the command's queued output is dropped instead of delaying its
+ * {@code end}. Only the piece being written, and what the kernel already holds, still go out.
+ *
  * <p>java.net has no write timeout, so {@link #writeStartedNanos()} exposes when the current
  * socket write began; the watchdog closes the socket when it has stalled too long, which fails
  * the write and unblocks everyone.
@@ -31,6 +36,8 @@ import java.util.function.Consumer;
 final class Outbox {
 
     private static final int INITIAL = 512;
+    /** Most bytes handed to the socket in one write: the part a discard can't take back. */
+    static final int WRITE_PIECE = 8 * 1024;
     /** Larger buffers left after a burst are dropped so an idle session holds little memory. */
     private static final int KEEP = 8 * 1024;
 
@@ -41,9 +48,12 @@ final class Outbox {
     private final java.util.concurrent.atomic.LongAdder serverBytesOut;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition drained = lock.newCondition();
+    /** Unwritten lines are {@code buffer[head, length)}; guarded by {@link #lock}. */
     private byte[] buffer;
+    private int head;
     private int length;
-    private byte[] spare;
+    /** While flushing, {@code buffer[head, writing)} is being written: never moved or dropped. */
+    private int writing;
     private boolean flushing;
     private boolean closed;
     /** The last line ({@code bye}) is in: later lines are dropped, so it stays last on the wire. */
@@ -77,18 +87,31 @@ final class Outbox {
         append(line, false);
     }
 
+    /**
+     * Appends one line of a command's output, unless {@code source} has been muted by
+     * {@link #discard} (checked under the lock, so no line of it can follow the discard).
+     */
+    void append(String line, Muted source) throws InterruptedException {
+        append(line, false, source);
+    }
+
     private void append(String line, boolean last) throws InterruptedException {
+        append(line, last, null);
+    }
+
+    private void append(String line, boolean last, Muted source) throws InterruptedException {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         lock.lockInterruptibly();
         try {
-            while (!closed && !sealed && length > 0 && length + bytes.length + 1 > capacity) {
+            // The piece being written does not count: it has left, as far as producers care.
+            while (!closed && !sealed && queued() > 0 && queued() + bytes.length + 1 > capacity) {
                 if (flushing) {
                     drained.await();
                 } else {
                     flushLocked();
                 }
             }
-            if (closed || sealed) {
+            if (closed || sealed || (source != null && source.muted)) {
                 return;
             }
             ensure(bytes.length + 1);
@@ -99,6 +122,85 @@ final class Outbox {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Bytes waiting for a write to start; caller holds the lock. */
+    private int queued() {
+        return length - (flushing ? writing : head);
+    }
+
+    /**
+     * A command's output as the outbox sees it: once muted by {@link #discard}, its lines are
+     * dropped. Written under the outbox's lock, read under it too (and without it as a hint).
+     */
+    static class Muted {
+        volatile boolean muted;
+    }
+
+    /**
+     * Mutes {@code source} and drops every line not yet handed to the socket that starts with
+     * one of {@code prefixes} (a command's {@code "out N "} and {@code "err N "}). The part of
+     * a line already being written is kept, so framing holds.
+     *
+     * @return the number of lines dropped
+     */
+    int discard(Muted source, String... prefixes) {
+        lock.lock();
+        try {
+            source.muted = true;
+            if (buffer == null || length <= head) {
+                return 0;
+            }
+            int read = flushing ? writing : head;
+            if (read > head && buffer[read - 1] != '\n') {
+                // A line cut by the piece being written: its rest must follow it.
+                while (read < length && buffer[read] != '\n') {
+                    read++;
+                }
+                read = Math.min(length, read + 1);
+            }
+            int write = read;
+            int dropped = 0;
+            while (read < length) {
+                int end = read;
+                while (buffer[end] != '\n') {
+                    end++;
+                }
+                end++; // every appended line ends with its LF
+                if (startsWithAny(read, end, prefixes)) {
+                    dropped++;
+                } else {
+                    if (write != read) {
+                        System.arraycopy(buffer, read, buffer, write, end - read);
+                    }
+                    write += end - read;
+                }
+                read = end;
+            }
+            length = write;
+            if (dropped > 0) {
+                drained.signalAll(); // room for producers waiting on a full buffer
+            }
+            return dropped;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean startsWithAny(int from, int to, String[] prefixes) {
+        for (String prefix : prefixes) {
+            int n = prefix.length(); // ASCII: one byte per char
+            if (to - from >= n) {
+                int i = 0;
+                while (i < n && buffer[from + i] == (byte) prefix.charAt(i)) {
+                    i++;
+                }
+                if (i == n) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Appends one line and flushes. */
@@ -151,7 +253,7 @@ final class Outbox {
     void flush() {
         lock.lock();
         try {
-            if (!flushing && length > 0 && !closed) {
+            if (!flushing && length > head && !closed) {
                 flushLocked();
             }
         } finally {
@@ -164,17 +266,16 @@ final class Outbox {
         flushing = true;
         IOException failure = null;
         try {
-            while (length > 0 && !closed) {
+            while (length > head && !closed) {
                 byte[] chunk = buffer;
-                int n = length;
-                buffer = spare;
-                spare = null;
-                length = 0;
+                int from = head;
+                int n = Math.min(length - head, WRITE_PIECE);
+                writing = from + n;
                 lock.unlock();
                 try {
                     beforeWrite.run();
                     writeStartedNanos = System.nanoTime();
-                    out.write(chunk, 0, n);
+                    out.write(chunk, from, n);
                     out.flush();
                     serverBytesOut.add(n);
                 } catch (IOException e) {
@@ -187,15 +288,22 @@ final class Outbox {
                     closeLocked();
                     break;
                 }
-                if (spare == null && chunk.length <= KEEP) {
-                    spare = chunk;
+                if (closed) {
+                    break; // closed meanwhile: the buffer is gone
                 }
-            }
-            if (buffer != null && buffer.length > KEEP && length == 0) {
-                buffer = null;
+                head = writing;
+                if (head == length) {
+                    head = 0;
+                    length = 0;
+                    if (buffer.length > KEEP) {
+                        buffer = null; // an idle session holds little memory
+                    }
+                }
+                drained.signalAll(); // room for producers waiting on a full buffer
             }
         } finally {
             flushing = false;
+            writing = 0;
             drained.signalAll();
         }
         if (failure != null) {
@@ -221,7 +329,7 @@ final class Outbox {
         boolean interrupted = false;
         lock.lock();
         try {
-            while (!closed && (flushing || length > 0)) {
+            while (!closed && (flushing || length > head)) {
                 if (!flushing) {
                     flushLocked();
                     continue;
@@ -272,7 +380,7 @@ final class Outbox {
     private void closeLocked() {
         closed = true;
         buffer = null;
-        spare = null;
+        head = 0;
         length = 0;
         drained.signalAll();
     }
@@ -280,8 +388,30 @@ final class Outbox {
     private void ensure(int more) {
         if (buffer == null) {
             buffer = new byte[Math.max(INITIAL, more)];
-        } else if (length + more > buffer.length) {
-            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
+            head = 0;
+            length = 0;
+            return;
         }
+        if (length + more <= buffer.length) {
+            return;
+        }
+        int unwritten = length - head;
+        int size = unwritten + more <= buffer.length ? buffer.length : Math.max(buffer.length * 2, unwritten + more);
+        if (flushing) {
+            // The flusher reads its piece from the old array outside the lock: copy to a new
+            // one, and move the mark of its piece with the bytes.
+            byte[] moved = new byte[size];
+            System.arraycopy(buffer, head, moved, 0, unwritten);
+            buffer = moved;
+            writing -= head;
+        } else if (size == buffer.length) {
+            System.arraycopy(buffer, head, buffer, 0, unwritten);
+        } else {
+            byte[] grown = new byte[size];
+            System.arraycopy(buffer, head, grown, 0, unwritten);
+            buffer = grown;
+        }
+        head = 0;
+        length = unwritten;
     }
 }

@@ -27,6 +27,7 @@ final class RunningCommand {
     private boolean finished;
     private int cancelStatus;
     private volatile int endStatus = -1;
+    private volatile CommandOutput output;
 
     RunningCommand(long number, String line, boolean background) {
         this.number = number;
@@ -48,6 +49,20 @@ final class RunningCommand {
 
     Instant startedAt() {
         return startedAt;
+    }
+
+    /** The command's output, once it has one. */
+    void output(CommandOutput commandOutput) {
+        output = commandOutput;
+    }
+
+    /**
+     * Drops the command's output still queued for the client, and all it writes from now on
+     * (see {@link CommandOutput#dropQueued()}); the number of queued lines dropped.
+     */
+    int dropOutput() {
+        CommandOutput o = output;
+        return o == null ? 0 : o.dropQueued();
     }
 
     /** Binds the command to the thread that runs it; false if it was cancelled before. */

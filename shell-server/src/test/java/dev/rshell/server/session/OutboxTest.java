@@ -99,4 +99,20 @@ class OutboxTest {
         assertTrue(sent.endsWith("bye shutting down\n"), sent);
         assertTrue(sent.startsWith("out 1 first\nout 1 0123456789\n"), sent);
     }
+
+    @Test
+    void discardDropsOneCommandsQueuedLinesAndMutesItsLaterOnes() throws Exception {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        Outbox outbox = new Outbox(wire, 1024, e -> { }, () -> { }, new LongAdder());
+        Outbox.Muted three = new Outbox.Muted();
+        outbox.append("out 3 a", three);
+        outbox.append("out 31 other command");
+        outbox.append("err 3 b", three);
+        outbox.append("cwd /tmp");
+        assertEquals(2, outbox.discard(three, "out 3 ", "err 3 "));
+        outbox.append("out 3 late", three);
+        outbox.append("end 3 130");
+        outbox.flush();
+        assertEquals("out 31 other command\ncwd /tmp\nend 3 130\n", wire.toString(StandardCharsets.UTF_8));
+    }
 }

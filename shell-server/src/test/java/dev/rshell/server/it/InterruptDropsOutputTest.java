@@ -1,0 +1,115 @@
+package dev.rshell.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rshell.common.protocol.codec.LineReader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * After {@code :interrupt}, output the command had already queued does not stand between the
+ * client and the command's {@code end}: the server drops it and says so once.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class InterruptDropsOutputTest {
+
+    /**
+     * Most bytes the server may still send after it took the interrupt: the one piece it was
+     * writing (8 KiB, about 900 {@code out 1 y} lines) and the last lines. Its queue alone
+     * holds 64 KiB, about 7,000 such lines; what the kernels' socket buffers took before the
+     * interrupt is out of the server's reach and not counted.
+     */
+    private static final long MAX_BYTES_AFTER_INTERRUPT = 12 * 1024;
+
+    @TempDir
+    Path dir;
+    TestServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServer.start(dir);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    @Test
+    void queuedOutputOfAnInterruptedCommandIsDroppedAndTheEndComesSoon() throws Exception {
+        try (Socket socket = new Socket()) {
+            // A small receive window, so the kernels hold little and the server's queue fills.
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new InetSocketAddress(server.address.getAddress(), server.address.getPort()), 5000);
+            socket.setSoTimeout(10_000);
+            LineReader in = new LineReader(socket.getInputStream(), 1 << 20);
+            OutputStream out = socket.getOutputStream();
+            send(out, ":login alice " + TestServer.PASSWORD);
+            until(in, "cwd " + server.home);
+            for (long run = 1; run <= 3; run++) {
+                send(out, "yes");
+                for (int i = 0; i < 1000; i++) {
+                    assertEquals("out " + run + " y", line(in));
+                }
+                // Not reading for a while: the socket buffers and the server's queue fill up,
+                // and its writes stall.
+                Thread.sleep(300);
+                long before = server.server.counters().bytesOut();
+                send(out, ":interrupt");
+                List<String> lines = until(in, "end " + run + " 130");
+                send(out, ":ping " + run); // once answered, every byte before it is counted
+                assertEquals("ok pong " + run, line(in));
+                long after = server.server.counters().bytesOut() - ("ok pong " + run + "\n").length();
+                long lineBytes = ("out " + run + " y\n").length();
+                System.out.println("command " + run + ": " + lines.size() + " lines after the interrupt, of which "
+                        + (after - before) / lineBytes + " (" + (after - before) + " bytes) sent after it was taken");
+                assertTrue(after - before < MAX_BYTES_AFTER_INTERRUPT, (after - before)
+                        + " bytes sent after the interrupt was taken");
+                assertTrue(lines.contains("ok"), "the interrupt was answered");
+                List<String> rest = lines.subList(lines.indexOf("ok"), lines.size());
+                assertEquals(List.of("ok", "err " + run + " (output dropped after interrupt)", "end " + run + " 130"),
+                        rest, "after ok: the note once, then the end");
+            }
+            send(out, "echo back");
+            assertEquals("out 4 back", line(in));
+            assertEquals("end 4 0", line(in));
+        }
+    }
+
+    private static void send(OutputStream out, String line) throws IOException {
+        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static String line(LineReader in) throws IOException {
+        LineReader.Line l = in.readLine();
+        assertNotNull(l, "the connection ended");
+        return l.text();
+    }
+
+    private static List<String> until(LineReader in, String last) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 10_000_000; i++) {
+            String l = line(in);
+            lines.add(l);
+            if (l.equals(last)) {
+                return lines;
+            }
+        }
+        throw new AssertionError("no '" + last + "' in 10,000,000 lines");
+    }
+}
