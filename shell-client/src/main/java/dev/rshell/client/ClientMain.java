@@ -93,7 +93,8 @@ import picocli.CommandLine.Parameters;
             "",
             "The connection is TLS unless --no-tls. The server is trusted by the fingerprint of "
                 + "its certificate, remembered in ~/.rshell/known_hosts (one \"HOST:PORT "
-                + "SHA256:...\" a line): the first time, a terminal asks; a script needs "
+                + "SHA256:...\" a line): the first time, a terminal asks (yes/y, no/n or the "
+                + "fingerprint; anything else is asked again); a script needs "
                 + "--accept-new or --fingerprint. A server whose certificate changed is refused "
                 + "(status 255) until its line is removed. With --truststore, a CA vouches instead.",
             ""},
@@ -159,7 +160,8 @@ public final class ClientMain implements Callable<Integer> {
 
     @Option(names = "--password-file", paramLabel = "FILE",
             description = "Read the password from the first line of FILE. Otherwise "
-                    + "RSHELL_PASSWORD, otherwise a prompt on the terminal.")
+                    + "RSHELL_PASSWORD, otherwise a prompt on the terminal, asked again after a "
+                    + "wrong password while the server allows more tries.")
     private Path passwordFile;
 
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = DEFAULT_CONNECT_TIMEOUT,
