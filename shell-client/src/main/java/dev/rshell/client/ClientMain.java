@@ -89,11 +89,13 @@ import picocli.CommandLine.Parameters;
             "",
             "With a terminal and no command, an interactive shell starts: line editing, history "
                 + "(~/.rshell/history-HOST-PORT, Ctrl-R), Tab completion from the server, Ctrl-C "
-                + "interrupts the running command, Ctrl-D or exit quits.",
+                + "interrupts the running command, Ctrl-D or exit quits (while background jobs run, "
+                + "the first Ctrl-D only warns).",
             "",
             "The connection is TLS unless --no-tls. The server is trusted by the fingerprint of "
                 + "its certificate, remembered in ~/.rshell/known_hosts (one \"HOST:PORT "
-                + "SHA256:...\" a line): the first time, a terminal asks; a script needs "
+                + "SHA256:...\" a line): the first time, a terminal asks (yes/y, no/n or the "
+                + "fingerprint; anything else is asked again); a script needs "
                 + "--accept-new or --fingerprint. A server whose certificate changed is refused "
                 + "(status 255) until its line is removed. With --truststore, a CA vouches instead.",
             ""},
@@ -159,7 +161,8 @@ public final class ClientMain implements Callable<Integer> {
 
     @Option(names = "--password-file", paramLabel = "FILE",
             description = "Read the password from the first line of FILE. Otherwise "
-                    + "RSHELL_PASSWORD, otherwise a prompt on the terminal.")
+                    + "RSHELL_PASSWORD, otherwise a prompt on the terminal, asked again after a "
+                    + "wrong password while the server allows more tries.")
     private Path passwordFile;
 
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = DEFAULT_CONNECT_TIMEOUT,

@@ -10,7 +10,9 @@ import java.util.Map;
  * Where the login password comes from, first match wins: {@code --password-file FILE} (its
  * first line, without the line break), the environment variable {@value #ENV} (even when
  * empty: setting it is explicit), a prompt without echo when a terminal can be opened, else a
- * failure saying how to give one. No message ever contains the password.
+ * failure saying how to give one. A typed password that the server refused is asked again
+ * ({@link #retry}), as ssh does, while the server allows more tries. No message ever contains
+ * the password.
  */
 final class Passwords implements PasswordSource {
 
@@ -42,13 +44,30 @@ final class Passwords implements PasswordSource {
         if (fromEnv != null) {
             return fromEnv;
         }
-        char[] typed = prompt.readPassword(promptText);
+        String typed = ask(promptText);
         if (typed != null) {
-            String password = new String(typed);
-            Arrays.fill(typed, '\0');
-            return password;
+            return typed;
         }
         throw new SessionFailure("no password: use --password-file or " + ENV);
+    }
+
+    /** Asks again only when the password was typed: a file or the variable would fail alike. */
+    @Override
+    public String retry(String reason) {
+        if (file != null || env.get(ENV) != null) {
+            return null;
+        }
+        return ask(reason + "\n" + promptText);
+    }
+
+    private String ask(String text) {
+        char[] typed = prompt.readPassword(text);
+        if (typed == null) {
+            return null;
+        }
+        String password = new String(typed);
+        Arrays.fill(typed, '\0');
+        return password;
     }
 
     private static String firstLine(Path file) throws SessionFailure {

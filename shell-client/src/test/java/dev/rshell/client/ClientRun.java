@@ -70,12 +70,17 @@ final class ClientRun {
         return this;
     }
 
-    /** Stdin is a terminal, and the first-contact question is answered {@code answer}. */
-    ClientRun terminal(String answer) {
+    /**
+     * Stdin is a terminal, and the first-contact questions are answered {@code answers} in turn;
+     * after the last, the input ends (null).
+     */
+    ClientRun terminal(String... answers) {
         terminal = true;
+        // terminal(null): a terminal on which nobody can be asked.
+        java.util.Iterator<String> next = (answers == null ? List.<String>of() : List.of(answers)).iterator();
         ask = text -> {
             questions.add(text);
-            return answer;
+            return next.hasNext() ? next.next() : null;
         };
         return this;
     }
@@ -108,6 +113,16 @@ final class ClientRun {
         prompt = text -> {
             prompts.add(text);
             return answer == null ? null : answer.toCharArray();
+        };
+        return this;
+    }
+
+    /** Password prompts answered {@code answers} in turn; after the last, nobody answers (null). */
+    ClientRun prompts(String... answers) {
+        java.util.Iterator<String> next = List.of(answers).iterator();
+        prompt = text -> {
+            prompts.add(text);
+            return next.hasNext() ? next.next().toCharArray() : null;
         };
         return this;
     }

@@ -93,9 +93,41 @@ class LoginAndConnectTest {
     void aRefusedLoginIs255WithTheServersTextAndNeverShowsThePassword() throws Exception {
         fake = FakeServer.start();
         ClientRun.Result r = client().env("RSHELL_PASSWORD", "hunter2").run(fake.target(), "echo", "x");
-        assertEquals(new ClientRun.Result(255, "", "rshell: login failed: wrong user name or password\n"), r);
+        assertEquals(new ClientRun.Result(255, "", "rshell: login failed for tester (the local login name): wrong user name or password\n"), r);
         assertFalse(r.err().contains("hunter2"));
         assertEquals(List.of(), fake.received(), "a command was sent without a login");
+    }
+
+    @Test
+    @Timeout(10)
+    void aTypedPasswordThatWasRefusedIsAskedAgainNamingTheUser() throws Exception {
+        fake = FakeServer.start();
+        ClientRun run = client().env("RSHELL_PASSWORD", null).prompts("wrong", FakeServer.PASSWORD);
+        assertEquals(new ClientRun.Result(0, "x\n", ""), run.run("alice@" + fake.target(), "echo", "x"));
+        assertEquals(List.of("alice@127.0.0.1's password: ",
+                "login failed for alice; try again\nalice@127.0.0.1's password: "), run.prompts);
+        assertEquals(List.of("alice wrong", "alice " + FakeServer.PASSWORD), fake.logins);
+    }
+
+    @Test
+    @Timeout(10)
+    void typedPasswordsAreAskedUntilTheServersLimitAndTheDefaultUserIsNamed() throws Exception {
+        fake = FakeServer.start(f -> f.maxTries = 3);
+        ClientRun run = client().env("RSHELL_PASSWORD", null).prompts("a", "b", "c", "d");
+        assertEquals(new ClientRun.Result(255, "",
+                "rshell: login failed for tester (the local login name): too many failed logins\n"),
+                run.run(fake.target(), "echo", "x"));
+        assertEquals(3, run.prompts.size(), "the server's third failure ends it: " + run.prompts);
+        assertEquals("login failed for tester (the local login name); try again\ntester@127.0.0.1's password: ",
+                run.prompts.get(2));
+    }
+
+    @Test
+    @Timeout(10)
+    void aPasswordFromTheEnvironmentIsNotRetried() throws Exception {
+        fake = FakeServer.start();
+        client().env("RSHELL_PASSWORD", "wrong").run(fake.target(), "echo", "x");
+        assertEquals(1, fake.logins.size());
     }
 
     @Test
@@ -103,7 +135,7 @@ class LoginAndConnectTest {
     void tooManyFailedLoginsIs255() throws Exception {
         fake = FakeServer.start(f -> f.maxTries = 1);
         ClientRun.Result r = client().env("RSHELL_PASSWORD", "wrong").run(fake.target(), "echo", "x");
-        assertEquals(new ClientRun.Result(255, "", "rshell: login failed: too many failed logins\n"), r);
+        assertEquals(new ClientRun.Result(255, "", "rshell: login failed for tester (the local login name): too many failed logins\n"), r);
     }
 
     @Test

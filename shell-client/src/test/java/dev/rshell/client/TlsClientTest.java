@@ -173,14 +173,32 @@ class TlsClientTest {
     void interactiveFirstContactAnsweredNoIsRefused() throws Exception {
         ServerIdentity id = FakeServer.newIdentity();
         fake = FakeServer.startTls(id, f -> { });
-        for (String answer : List.of("no", "y", "")) {
+        for (String answer : List.of("no", "n", " NO ", "SHA256:" + "A".repeat(43))) {
             ClientRun run = tlsClient().home(home).terminal(answer);
             assertEquals(new ClientRun.Result(255, "", "rshell: server " + fake.target()
                     + " not trusted: its certificate was not accepted\n"), run.run(fake.target(), "echo", "x"));
-            assertEquals(1, run.questions.size());
+            assertEquals(1, run.questions.size(), answer);
         }
         assertFalse(Files.exists(knownHosts()));
         assertEquals(List.of(), fake.logins);
+    }
+
+    @Test
+    @Timeout(20)
+    void interactiveFirstContactAnsweredYAcceptsAndAnUnclearAnswerIsAskedAgain() throws Exception {
+        ServerIdentity id = FakeServer.newIdentity();
+        fake = FakeServer.startTls(id, f -> { });
+        ClientRun unclear = tlsClient().home(home).terminal("", "maybe");
+        assertEquals(new ClientRun.Result(255, "", "rshell: server " + fake.target()
+                + " not trusted: its certificate was not accepted\n"), unclear.run(fake.target(), "echo", "x"));
+        assertEquals(3, unclear.questions.size(), "asked until the input ended: " + unclear.questions);
+        assertEquals("Please type 'yes', 'no' or the fingerprint: ", unclear.questions.get(1));
+        assertFalse(Files.exists(knownHosts()));
+
+        ClientRun y = tlsClient().home(home).terminal("what?", "y");
+        assertEquals(0, y.run(fake.target(), "echo", "x").status());
+        assertEquals(2, y.questions.size());
+        assertEquals(fake.target() + " " + id.fingerprint() + "\n", Files.readString(knownHosts()));
     }
 
     @Test

@@ -41,7 +41,7 @@ import java.util.concurrent.ThreadFactory;
  */
 public final class ClientSession implements ServerListener, AutoCloseable {
 
-    private enum Phase { AWAIT_HELLO, AWAIT_LOGIN, READY, FAILED }
+    private enum Phase { AWAIT_HELLO, AWAIT_LOGIN, LOGIN_REFUSED, READY, FAILED }
 
     private final ServerListener delegate;
     private final String authority;
@@ -51,6 +51,10 @@ public final class ClientSession implements ServerListener, AutoCloseable {
     private Phase phase = Phase.AWAIT_HELLO;
     private ServerLine.Hello hello;
     private String failure;
+    /** The text of the last {@code no} to a {@code :login}. */
+    private String refusal;
+    /** "login failed for USER", the start of a login failure's message. */
+    private String loginFailure = "login failed";
     private ConnectionEnd end;
 
     private ClientSession(ServerListener delegate, String authority) {
@@ -164,14 +168,41 @@ public final class ClientSession implements ServerListener, AutoCloseable {
             throw new SessionFailure(authority + " offers no password login (auth="
                     + String.join(",", h.authMethods()) + ")");
         }
-        String password = spec.password().password();
-        if (password.indexOf('\n') >= 0 || password.indexOf('\r') >= 0) {
-            throw new SessionFailure("the password contains a line break, which :login can't carry");
+        String who = "login failed for " + spec.user() + (spec.userGiven() ? "" : " (the local login name)");
+        synchronized (this) {
+            loginFailure = who;
         }
-        // Never logged or shown: the line goes to the socket only.
-        connection.send(":login " + spec.user() + " " + password);
-        connection.flush();
-        await(Phase.AWAIT_LOGIN, spec, "no answer to :login from " + authority + limit, "during login", "");
+        String password = spec.password().password();
+        while (true) {
+            if (password.indexOf('\n') >= 0 || password.indexOf('\r') >= 0) {
+                throw new SessionFailure("the password contains a line break, which :login can't carry");
+            }
+            // Never logged or shown: the line goes to the socket only.
+            connection.send(":login " + spec.user() + " " + password);
+            connection.flush();
+            await(Phase.AWAIT_LOGIN, spec, "no answer to :login from " + authority + limit, "during login", "");
+            String refused;
+            synchronized (this) {
+                if (phase != Phase.LOGIN_REFUSED) {
+                    return; // READY
+                }
+                refused = refusal;
+                if (end != null) {
+                    throw new SessionFailure(who + ": " + refused); // no try left to ask for
+                }
+            }
+            // The server counts the tries (max-auth-tries) and ends with bye after the last; a
+            // person may try again until then, a password from a file or variable can't.
+            password = spec.password().retry(who + "; try again");
+            if (password == null) {
+                throw new SessionFailure(who + ": " + refused);
+            }
+            synchronized (this) {
+                if (phase == Phase.LOGIN_REFUSED) {
+                    phase = Phase.AWAIT_LOGIN;
+                }
+            }
+        }
     }
 
     /** Waits, bounded by the spec's timeout, for the phase to move on from {@code from}. */
@@ -252,12 +283,19 @@ public final class ClientSession implements ServerListener, AutoCloseable {
                     phase = Phase.READY;
                     notifyAll();
                 } else if (line instanceof ServerLine.No n) {
-                    fail("login failed: " + n.text());
+                    refusal = n.text();
+                    phase = Phase.LOGIN_REFUSED;
+                    notifyAll();
                 } else if (line instanceof ServerLine.Bye b) {
-                    fail("login failed: " + b.text());
+                    fail(loginFailure + ": " + b.text());
                 } else {
                     throw new ProtocolViolation("expected the answer to :login, got "
                             + Text.quote(line.toWire()));
+                }
+            }
+            case LOGIN_REFUSED -> {
+                if (line instanceof ServerLine.Bye b) {
+                    fail(loginFailure + ": " + b.text()); // e.g. the login grace ran out meanwhile
                 }
             }
             default -> {

@@ -1,6 +1,5 @@
 package dev.rshell.client.interactive;
 
-import dev.rshell.client.ClientHome;
 import dev.rshell.client.connect.ClientSession;
 import dev.rshell.client.connect.SessionFailure;
 import dev.rshell.client.connect.SessionSpec;
@@ -8,9 +7,7 @@ import dev.rshell.common.protocol.ClientLine;
 import dev.rshell.common.protocol.ServerLine;
 import java.io.IOError;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +53,8 @@ import org.jline.terminal.Terminal;
  *
  * <h2>Lines</h2>
  * Blank and comment-only lines are not sent. {@code exit} alone, {@code :quit} and Ctrl-D on an
- * empty line quit: background commands are interrupted, {@code :quit} is sent, and the shell
+ * empty line quit (Ctrl-D while background commands run first warns, once, as bash does: the
+ * next Ctrl-D quits): background commands are interrupted, {@code :quit} is sent, and the shell
  * waits (at most {@link ShellSettings#quitTimeout()}) for {@code bye}. {@code exit STATUS} is
  * sent as a command, and the session ends with its status. {@code passwd} alone asks for the
  * old and the new password without echo and sends {@code passwd 'OLD' 'NEW'}. {@code :login} is
@@ -89,6 +87,8 @@ public final class InteractiveShell {
     private volatile Keepalive keepalive;
     private LineReader reader;
     private Screen screen;
+    /** Whether the last thing typed was a Ctrl-D that only warned of running jobs. */
+    private boolean jobsWarned;
 
     private InteractiveShell(SessionSpec spec, Terminal terminal, ShellSettings settings) {
         this.spec = spec;
@@ -156,36 +156,11 @@ public final class InteractiveShell {
                 // Lines go to the server exactly as typed: no !-expansion, no escape stripping.
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.INSERT_TAB, false);
-        Path file = historyFile();
+        Path file = ShellHistory.privateFile(settings.historyFile(), terminal);
         if (file != null) {
             builder.variable(LineReader.HISTORY_FILE, file);
         }
         return builder.build();
-    }
-
-    /** The history file, created owner-only; null (no history kept) when that fails. */
-    private Path historyFile() {
-        Path file = settings.historyFile();
-        if (file == null) {
-            return null;
-        }
-        try {
-            if (file.getParent() != null) {
-                ClientHome.createPrivateDirectory(file.getParent());
-            }
-            if (!Files.exists(file)) {
-                if (ClientHome.posix(file)) {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                } else {
-                    Files.createFile(file);
-                }
-            }
-            return file;
-        } catch (IOException | UnsupportedOperationException e) {
-            terminal.writer().println("rshell: no history: can't create " + file + ": " + e.getMessage());
-            terminal.flush();
-            return null;
-        }
     }
 
     private void saveHistory() {
@@ -208,12 +183,19 @@ public final class InteractiveShell {
                 continue; // Ctrl-C at the prompt: the line is dropped, a fresh prompt comes
             } catch (EndOfFileException | IOError e) {
                 // Ctrl-D on an empty line, or the terminal went away.
+                if (e instanceof EndOfFileException && !jobsWarned && !state.over() && !state.background().isEmpty()) {
+                    // As bash: the first Ctrl-D with running jobs only warns; the next one quits.
+                    jobsWarned = true;
+                    screen.print(screen.err("there are running jobs; Ctrl-D again to quit"));
+                    continue;
+                }
                 if (!state.over()) {
                     screen.print(screen.note(""));
                     quit();
                 }
                 return;
             }
+            jobsWarned = false;
             if (line == null || !dispatch(line)) {
                 return;
             }

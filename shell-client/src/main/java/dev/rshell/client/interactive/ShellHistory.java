@@ -1,7 +1,13 @@
 package dev.rshell.client.interactive;
 
+import dev.rshell.client.ClientHome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import org.jline.reader.impl.history.DefaultHistory;
+import org.jline.terminal.Terminal;
 
 /**
  * The line history, kept per server in {@code ~/.rshell/history-HOST-PORT} (JLine's
@@ -17,6 +23,33 @@ import org.jline.reader.impl.history.DefaultHistory;
 final class ShellHistory extends DefaultHistory {
 
     private volatile boolean secret;
+
+    /**
+     * The history file {@code file}, created owner-only; null (no history kept) when
+     * {@code file} is null or can't be created, which is said in one line on {@code terminal}.
+     */
+    static Path privateFile(Path file, Terminal terminal) {
+        if (file == null) {
+            return null;
+        }
+        try {
+            if (file.getParent() != null) {
+                ClientHome.createPrivateDirectory(file.getParent());
+            }
+            if (!Files.exists(file)) {
+                if (ClientHome.posix(file)) {
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                } else {
+                    Files.createFile(file);
+                }
+            }
+            return file;
+        } catch (IOException | UnsupportedOperationException e) {
+            terminal.writer().println("rshell: no history: can't create " + file + ": " + e.getMessage());
+            terminal.flush();
+            return null;
+        }
+    }
 
     /** Whether {@code line} must stay out of the history. */
     static boolean excluded(String line) {

@@ -27,8 +27,9 @@ import java.util.Optional;
  *       appended once the handshake succeeded ("rshell: remembered …" on stderr).</li>
  *   <li>Unknown server on a terminal: refused during the handshake; then, outside it, the user
  *       sees the fingerprint and is asked "Accept and remember this server? (yes/no)". {@code yes}
- *       (or the fingerprint itself, pasted) appends the line and connects again with it pinned;
- *       anything else is a refusal.</li>
+ *       or {@code y} (or the fingerprint itself, pasted) appends the line and connects again with
+ *       it pinned; {@code no}, {@code n}, another fingerprint or the end of input is a refusal;
+ *       anything else is asked again, as ssh does.</li>
  *   <li>Unknown server in batch mode: refused, one line naming the server and its fingerprint and
  *       saying how to accept it.</li>
  * </ul>
@@ -99,12 +100,20 @@ public final class KnownHostsTrust implements ServerTrust {
             throw new SessionFailure("refused unknown server " + authority + " (certificate " + presented
                     + "): check the fingerprint, then use --accept-new or --fingerprint " + presented);
         }
-        if (!accepted(answer, presented)) {
+        // As ssh: anything but yes, no or the fingerprint is asked again, until the input ends.
+        Answer a = answer(answer, presented);
+        while (a == Answer.UNCLEAR) {
+            String again = ask.readLine("Please type 'yes', 'no' or the fingerprint: ");
+            a = again == null ? Answer.NO : answer(again, presented);
+        }
+        if (a == Answer.NO) {
             throw new SessionFailure("server " + authority + " not trusted: its certificate was not accepted");
         }
         remember(host, port, refusal.certificate(), presented);
         return presented;
     }
+
+    private enum Answer { YES, NO, UNCLEAR }
 
     @Override
     public void trusted(String host, int port, X509Certificate presented) throws SessionFailure {
@@ -136,10 +145,18 @@ public final class KnownHostsTrust implements ServerTrust {
         }
     }
 
-    private static boolean accepted(String answer, String fingerprint) {
+    private static Answer answer(String answer, String fingerprint) {
         String a = answer.strip();
-        return a.toLowerCase(Locale.ROOT).equals("yes")
-                || Fingerprints.normalize(a).map(fingerprint::equals).orElse(false);
+        String word = a.toLowerCase(Locale.ROOT);
+        if (word.equals("yes") || word.equals("y")) {
+            return Answer.YES;
+        }
+        if (word.equals("no") || word.equals("n")) {
+            return Answer.NO;
+        }
+        // A pasted fingerprint accepts only when it is this one; another is a clear no.
+        return Fingerprints.normalize(a).map(f -> f.equals(fingerprint) ? Answer.YES : Answer.NO)
+                .orElse(Answer.UNCLEAR);
     }
 
     private static String question(String authority, String fingerprint) {

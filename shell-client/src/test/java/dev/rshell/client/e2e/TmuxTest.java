@@ -131,12 +131,12 @@ class TmuxTest {
         }
     }
 
-    private static String last(List<String> lines) {
+    static String last(List<String> lines) {
         return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
     }
 
     /** The environment of a client process: the password, a home of its own. */
-    private static Map<String, String> clientEnv(Path home) {
+    static Map<String, String> clientEnv(Path home) {
         Map<String, String> env = new HashMap<>();
         env.put("RSHELL_PASSWORD", ServerProcess.PASSWORD);
         env.put("HOME", home.toString());
@@ -170,7 +170,7 @@ class TmuxTest {
     }
 
     /** A private tmux server with one 120x30 window running a command. */
-    private static final class Tmux implements AutoCloseable {
+    static final class Tmux implements AutoCloseable {
         private final String socket;
         private final Map<String, String> env;
 
@@ -180,10 +180,16 @@ class TmuxTest {
         }
 
         static Tmux start(Path dir, Path home, List<String> command) throws Exception {
+            return start(dir, home, command, clientEnv(home));
+        }
+
+        /** As {@link #start(Path, Path, List)}, the client's environment being {@code clientEnv}. */
+        static Tmux start(Path dir, Path home, List<String> command, Map<String, String> clientEnv)
+                throws Exception {
             // A socket in the test's own directory: removed with it, and short enough for a
             // Unix socket path.
             String socket = dir.resolve("tmux-" + home.getFileName()).toString();
-            Map<String, String> env = clientEnv(home);
+            Map<String, String> env = new HashMap<>(clientEnv);
             // The tmux server is started by this first command and hands its environment on.
             env.put("TERM", "xterm-256color");
             Tmux tmux = new Tmux(socket, env);

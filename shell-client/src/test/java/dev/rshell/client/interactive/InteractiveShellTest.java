@@ -396,7 +396,7 @@ class InteractiveShellTest {
             ShellOutcome outcome = InteractiveShell.run(new dev.rshell.client.connect.SessionSpec(
                     new dev.rshell.client.connect.PlainTransport(), "127.0.0.1", server.port(), "alice", true,
                     () -> "wrong", Duration.ofSeconds(5)), vt.terminal(), ShellRun.settings(history(), false, null));
-            assertEquals(new ShellOutcome.Failed("login failed: login failed"), outcome);
+            assertEquals(new ShellOutcome.Failed("login failed for alice: login failed"), outcome);
             assertEquals(List.of(), vt.text());
         } finally {
             vt.close();
