@@ -60,6 +60,7 @@ class InterruptDropsOutputTest {
             OutputStream out = socket.getOutputStream();
             send(out, ":login alice " + TestServer.PASSWORD);
             until(in, "cwd " + server.home);
+            int notes = 0;
             for (long run = 1; run <= 3; run++) {
                 send(out, "yes");
                 for (int i = 0; i < 1000; i++) {
@@ -81,9 +82,17 @@ class InterruptDropsOutputTest {
                         + " bytes sent after the interrupt was taken");
                 assertTrue(lines.contains("ok"), "the interrupt was answered");
                 List<String> rest = lines.subList(lines.indexOf("ok"), lines.size());
-                assertEquals(List.of("ok", "err " + run + " (output dropped after interrupt)", "end " + run + " 130"),
-                        rest, "after ok: the note once, then the end");
+                // The note comes only when lines were still queued at the interrupt; now and then
+                // the queue has just drained into the socket, so one run may lack it, not all.
+                List<String> withNote = List.of("ok", "err " + run + " (output dropped after interrupt)",
+                        "end " + run + " 130");
+                if (rest.equals(withNote)) {
+                    notes++;
+                } else {
+                    assertEquals(List.of("ok", "end " + run + " 130"), rest, "after ok: the note at most once, then the end");
+                }
             }
+            assertTrue(notes > 0, "no run said its queued output was dropped");
             send(out, "echo back");
             assertEquals("out 4 back", line(in));
             assertEquals("end 4 0", line(in));
