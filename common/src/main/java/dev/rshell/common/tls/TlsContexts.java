@@ -60,6 +60,14 @@ public final class TlsContexts {
             "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
             "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
+    static {
+        // A TLS 1.2 client may otherwise renegotiate without end, each round costing the server a
+        // full handshake (about 10 ms of CPU). SunJSSE reads this once, when its server handshake
+        // code first loads, so it is set here, before any server context exists, and not left to
+        // a launcher flag that a user could drop. TLS 1.3 has no renegotiation at all.
+        System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+    }
+
     private TlsContexts() {
     }
 

@@ -13,12 +13,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rshell.common.tls.TlsTestSupport.EchoServer;
 import dev.rshell.common.tls.TlsTestSupport.Served;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -177,6 +185,51 @@ class TlsHandshakeTest {
             assertThrows(SSLHandshakeException.class, () -> connect(pinnedClient(Optional.empty()),
                     clientParams(List.of(TlsContexts.TLS_1_2)), "127.0.0.1", server.port()));
             serverFailure(served);
+        }
+    }
+
+    @Test
+    void aTls12ClientCannotRenegotiate() throws Exception {
+        SSLContext context = TlsContexts.server(SERVER, TrustSpec.anyValidCertificate());
+        ExecutorService serverThread = Executors.newSingleThreadExecutor();
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            // Echoes every line, so only a refused renegotiation can stop the second answer.
+            serverThread.submit(() -> {
+                try (Socket plain = listener.accept();
+                     SSLSocket tls = (SSLSocket) context.getSocketFactory()
+                             .createSocket(plain, "127.0.0.1", plain.getPort(), true)) {
+                    plain.setSoTimeout(10_000);
+                    tls.setUseClientMode(false);
+                    tls.setSSLParameters(TlsContexts.serverParameters(TLS13_12, ClientAuth.NONE));
+                    BufferedReader in = new BufferedReader(new InputStreamReader(tls.getInputStream(),
+                            StandardCharsets.UTF_8));
+                    for (String line; (line = in.readLine()) != null; ) {
+                        tls.getOutputStream().write(("echo " + line + "\n").getBytes(StandardCharsets.UTF_8));
+                        tls.getOutputStream().flush();
+                    }
+                }
+                return null;
+            });
+            try (SSLSocket socket = connect(pinnedClient(Optional.empty()),
+                    clientParams(List.of(TlsContexts.TLS_1_2)), "127.0.0.1", listener.getLocalPort())) {
+                socket.setSoTimeout(10_000);
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.UTF_8));
+                assertEquals("TLSv1.2", socket.getSession().getProtocol());
+                socket.getOutputStream().write("first\n".getBytes(StandardCharsets.UTF_8));
+                assertEquals("echo first", in.readLine());
+                assertThrows(IOException.class, () -> {
+                    socket.startHandshake(); // a client-initiated renegotiation
+                    socket.getOutputStream().write("second\n".getBytes(StandardCharsets.UTF_8));
+                    socket.getOutputStream().flush();
+                    if (in.readLine() == null) {
+                        throw new IOException("closed");
+                    }
+                }, "the server answered after a client-initiated renegotiation");
+            }
+        } finally {
+            serverThread.shutdownNow();
+            assertTrue(serverThread.awaitTermination(10, TimeUnit.SECONDS));
         }
     }
 
