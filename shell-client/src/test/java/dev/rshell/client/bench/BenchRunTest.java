@@ -278,7 +278,7 @@ class BenchRunTest {
             BenchHarness.Result r = bench().env("RSHELL_PASSWORD", "nope").run("--no-tls", "--clients", "3",
                     server.target());
             assertEquals(255, r.status());
-            assertEquals("rshell bench: login failed: wrong password\n", r.err());
+            assertEquals("rshell bench: login failed for bench: wrong password\n", r.err());
             assertEquals(1, server.logins.get(), "the first login failed; no more were tried");
         }
     }

@@ -152,6 +152,14 @@ class BatchEndingsTest {
         assertTrue(stdin.err().startsWith("rshell: <stdin>:2: syntax error: pipes"), stdin.err());
     }
 
+    @Test
+    void anUnknownOptionIsOneExactLine() throws Exception {
+        for (List<String> args : List.of(List.of("--bogus", "lab-01"), List.of("-c", "true", "--bogus", "lab-01"))) {
+            assertEquals(new Launcher.Result(2, "", "rshell: unknown option: '--bogus' (try rshell --help)\n"),
+                    rshell(null, args.toArray(String[]::new)));
+        }
+    }
+
     /** The number {@code who} shows for the session whose foreground command mentions {@code marker}. */
     private String awaitSession(String marker) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
