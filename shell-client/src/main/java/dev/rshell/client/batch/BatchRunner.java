@@ -51,6 +51,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class BatchRunner {
 
+    /** The text of the server's {@code bye} answering {@code :quit}; any other is its own doing. */
+    private static final String QUIT_REPLY = "goodbye";
+
     /** After a failed write, how long to wait for the reader to see why the connection ended. */
     private static final Duration AFTER_SEND_FAILURE = Duration.ofSeconds(5);
     /** After an {@code exit} ended, how long to wait for the {@code bye} that may follow. */
@@ -279,8 +282,9 @@ public final class BatchRunner {
         if (scriptProblem != null) {
             return new BatchOutcome.ScriptError(scriptProblem);
         }
-        if (s.byeText() != null && !s.quitSent()) {
-            // Every command ended, but the session was ended by the server, not by :quit.
+        if (s.byeText() != null && (!s.quitSent() || !QUIT_REPLY.equals(s.byeText()))) {
+            // Every command ended, but the session was ended by the server, not by :quit: a
+            // kick ends the running commands (130) first, so its bye may even follow our :quit.
             return new BatchOutcome.Failed(authority + " ended the session: " + s.byeText());
         }
         // Every command ended: a failed :quit write lost nothing.
