@@ -427,12 +427,21 @@ class FaultTest {
                 assertFalse(server.stderr().contains(bad), "server stderr: " + server.stderr());
             }
             // Every connection that was admitted was also torn down, and the log stayed whole.
-            List<String> audit = Files.readAllLines(data.resolve("audit.log"), StandardCharsets.UTF_8);
+            // A connection's connect is written with its first other event, so the last ones
+            // torn down may still be on their way to the log: read it again, for a bounded time.
+            List<String> audit;
+            long connects;
+            long disconnects;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            do {
+                Thread.sleep(200);
+                audit = Files.readAllLines(data.resolve("audit.log"), StandardCharsets.UTF_8);
+                connects = audit.stream().filter(l -> l.contains("\"event\":\"connect\"")).count();
+                disconnects = audit.stream().filter(l -> l.contains("\"event\":\"disconnect\"")).count();
+            } while (connects != disconnects && System.nanoTime() < deadline);
             for (String l : audit) {
                 assertTrue(l.startsWith("{\"ts\":") && l.endsWith("}"), "not an audit record: " + l);
             }
-            long connects = audit.stream().filter(l -> l.contains("\"event\":\"connect\"")).count();
-            long disconnects = audit.stream().filter(l -> l.contains("\"event\":\"disconnect\"")).count();
             // Pre-login noise past the audit budget is left out (and summed up in a "suppressed"
             // record at the end of its minute), so only some connections have records here.
             assertTrue(connects > 0, "connect records: " + connects);
