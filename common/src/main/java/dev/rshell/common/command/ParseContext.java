@@ -28,4 +28,43 @@ public interface ParseContext {
     default boolean mayList(java.nio.file.Path directory) {
         return true;
     }
+
+    /**
+     * A context with nothing in it: no variables, no home, no working directory, and no
+     * directory may be listed, so words come out as written and a parse touches no file.
+     * For checking a line's syntax where it will not run (a client before it sends the line).
+     */
+    static ParseContext none() {
+        return Nothing.INSTANCE;
+    }
+
+    /** The one {@link #none()}. */
+    enum Nothing implements ParseContext {
+        INSTANCE;
+
+        @Override
+        public String variable(String name) {
+            return null;
+        }
+
+        @Override
+        public int lastStatus() {
+            return 0;
+        }
+
+        @Override
+        public Path home() {
+            return null;
+        }
+
+        @Override
+        public Path workingDirectory() {
+            return null;
+        }
+
+        @Override
+        public boolean mayList(Path directory) {
+            return false;
+        }
+    }
 }

@@ -3,7 +3,6 @@ package dev.rshell.client.batch;
 import dev.rshell.common.command.CommandLineParser;
 import dev.rshell.common.command.ParseContext;
 import dev.rshell.common.command.ParseResult;
-import java.nio.file.Path;
 
 /**
  * What the client learns from a script line before sending it, by the server's own parser
@@ -22,35 +21,8 @@ record LineCheck(boolean exit, String syntaxError) {
 
     private static final LineCheck PLAIN = new LineCheck(false, null);
 
-    private static final ParseContext NOTHING = new ParseContext() {
-        @Override
-        public String variable(String name) {
-            return null;
-        }
-
-        @Override
-        public int lastStatus() {
-            return 0;
-        }
-
-        @Override
-        public Path home() {
-            return null;
-        }
-
-        @Override
-        public Path workingDirectory() {
-            return null;
-        }
-
-        @Override
-        public boolean mayList(Path directory) {
-            return false;
-        }
-    };
-
     static LineCheck of(String line) {
-        ParseResult parsed = CommandLineParser.parse(line, NOTHING);
+        ParseResult parsed = CommandLineParser.parse(line, ParseContext.none());
         if (parsed instanceof ParseResult.SyntaxError e) {
             return new LineCheck(false, e.message());
         }

@@ -15,36 +15,13 @@ import org.junit.jupiter.api.Test;
 /** The interactive shell's small parts, in memory. */
 class PiecesTest {
 
-    /** No variables, no home, no directory: words come out literally. */
-    private static final ParseContext NOTHING = new ParseContext() {
-        @Override
-        public String variable(String name) {
-            return null;
-        }
-
-        @Override
-        public int lastStatus() {
-            return 0;
-        }
-
-        @Override
-        public Path home() {
-            return null;
-        }
-
-        @Override
-        public Path workingDirectory() {
-            return null;
-        }
-    };
-
     @Test
     void passwordsAreQuotedSoThatTheServerReadsThemBackExactly() {
         for (String secret : List.of("plain", "it's", "'", "''", "a b", "$HOME", "~", "*", "#x", "\\", "\"q\"",
                 "a&b", "x;y", "|", "<>", "tab\there", "日本 😀", "")) {
             String line = "passwd " + InteractiveShell.quote(secret) + " " + InteractiveShell.quote("new " + secret);
             assertEquals(new ParseResult.Command(List.of("passwd", secret, "new " + secret), false),
-                    CommandLineParser.parse(line, NOTHING), line);
+                    CommandLineParser.parse(line, ParseContext.none()), line);
         }
         assertEquals("'it'\\''s'", InteractiveShell.quote("it's"));
     }
