@@ -24,7 +24,9 @@ import java.util.function.LongSupplier;
  *
  * <p>A session hands its events over together with its {@code connect} when that was not
  * written yet ({@link #record(String, List)}), so that lines of one connection are kept or
- * left out together.
+ * left out together. Admitting a {@code connect} also pays {@link #CLOSE_RESERVE} for the
+ * connection's {@code disconnect}, which {@link #recordPaid} then writes whatever the budget
+ * says: a connection in the log always has its end there too.
  *
  * <p>Thread safety: thread-safe; the accounting is under this object's lock and the writes
  * happen outside it. A window ends at the first call after it is over, or at {@link #flush()},
@@ -45,6 +47,12 @@ public final class PreLoginAudit {
      * {@link #TOP} entries of an IPv6 address with a scope (at most 64 characters) and a count.
      */
     public static final long SUMMARY_BYTES_MAX = 220 + TOP * (64 + 21 + 4);
+    /**
+     * Paid in advance, when a connection's {@code connect} is admitted, for its
+     * {@code disconnect}: the longest such line with a short reason. A longer one is charged
+     * its excess in the window it is written in.
+     */
+    public static final long CLOSE_RESERVE = 320;
     /** Addresses followed per window; past it, new addresses share the global budget only. */
     static final int TRACKED_ADDRESSES_MAX = 4096;
 
@@ -91,6 +99,10 @@ public final class PreLoginAudit {
         for (AuditEvent event : events) {
             size += AuditFormat.line(event).length;
         }
+        if (events.get(0) instanceof AuditEvent.Connected
+                && !(events.get(events.size() - 1) instanceof AuditEvent.Disconnected)) {
+            size += CLOSE_RESERVE; // the connection goes on: its disconnect comes later
+        }
         AuditEvent summary;
         boolean admit;
         synchronized (this) {
@@ -127,6 +139,27 @@ public final class PreLoginAudit {
             sink.recordAll(events);
         }
         return admit;
+    }
+
+    /**
+     * Writes the {@code disconnect} of a connection whose {@code connect} was admitted: its
+     * {@link #CLOSE_RESERVE} paid for it, so only a longer line costs the current window more.
+     */
+    public void recordPaid(String address, AuditEvent.Disconnected event) {
+        long excess = Math.max(0, AuditFormat.line(event).length - CLOSE_RESERVE);
+        AuditEvent summary;
+        synchronized (this) {
+            summary = rollIfOver();
+            used += excess;
+            long[] counts = byAddress.get(address);
+            if (counts != null) {
+                counts[0] += excess;
+            }
+        }
+        if (summary != null) {
+            sink.record(summary);
+        }
+        sink.record(event);
     }
 
     /** Ends the window if it is over, writing its {@code suppressed} event if one is due. */

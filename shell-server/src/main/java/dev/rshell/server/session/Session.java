@@ -318,7 +318,9 @@ public final class Session implements Runnable {
      * in the log yet, within the pre-login budget ({@link dev.rshell.server.audit.PreLoginAudit}).
      */
     void auditPreLogin(AuditEvent event) {
-        if (connectAudited.get()) {
+        if (connectAudited.get() && event instanceof AuditEvent.Disconnected gone) {
+            services.preLoginAudit().recordPaid(address, gone); // its connect paid for it
+        } else if (connectAudited.get()) {
             services.preLoginAudit().record(address, event);
         } else if (services.preLoginAudit().record(address,
                 List.of(new AuditEvent.Connected(connectedAt, id, address), event))) {

@@ -73,4 +73,19 @@ class PreLoginAuditTest {
         assertFalse(audit.record("10.0.0.1", pair));
         assertEquals(pair, written);
     }
+
+    @Test
+    void aConnectionInTheLogHasItsDisconnectThereEvenOverBudget() {
+        PreLoginAudit audit = new PreLoginAudit(sink, now::get, Duration.ofSeconds(60), 16_384, 16_384);
+        AuditEvent.Connected connect = new AuditEvent.Connected(Instant.EPOCH, 1, "10.0.0.1");
+        AuditEvent failed = new AuditEvent.Refused(Instant.EPOCH, "10.0.0.1", "x".repeat(200));
+        assertTrue(audit.record("10.0.0.1", List.of(connect, failed)));
+        while (audit.record("10.0.0.2", new AuditEvent.Refused(Instant.EPOCH, "10.0.0.2", "busy"))) {
+            assertTrue(bytes(written) <= 16_384, "the budget is kept");
+        }
+        AuditEvent.Disconnected gone = new AuditEvent.Disconnected(Instant.EPOCH, 1, null, "10.0.0.1", "goodbye");
+        audit.recordPaid("10.0.0.1", gone);
+        assertEquals(gone, written.get(written.size() - 1), "the disconnect of a logged connect is written");
+        assertTrue(bytes(written) <= 16_384, bytes(written) + " bytes: its reserve paid for it");
+    }
 }
