@@ -38,6 +38,15 @@ public interface OutputSink {
     default void flush() {
     }
 
+    /**
+     * True when the client gets output byte for byte ({@code bytes} granted): a command that
+     * copies bytes (a file, its input) should then write them through {@link #bytes} rather
+     * than as decoded text lines, which lose CR, invalid UTF-8 and a missing last LF.
+     */
+    default boolean byteExact() {
+        return false;
+    }
+
     /** Longest text passed on in one line, in UTF-8 bytes; longer lines go out in pieces. */
     default int maxLineBytes() {
         return 65536;

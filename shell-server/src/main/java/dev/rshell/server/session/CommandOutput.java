@@ -63,6 +63,11 @@ final class CommandOutput implements OutputSink {
     }
 
     @Override
+    public boolean byteExact() {
+        return framing.bytes();
+    }
+
+    @Override
     public int maxLineBytes() {
         return maxLine;
     }
