@@ -12,8 +12,8 @@ import java.util.List;
  * means for a session &mdash; logged in or not, queued or answered at once &mdash; is the
  * session's business), and {@link Sendable#toWire()} is how a client writes one. For every
  * sendable value {@code x} whose {@code toWire()} succeeds, {@code classify(x.toWire())} equals
- * {@code x}. {@link BadControl}, {@link Blank} and {@link TooLong} are only ever results of
- * reading.
+ * {@code x} (except {@link Verbatim}, a typed line sent as typed). {@link BadControl},
+ * {@link Blank} and {@link TooLong} are only ever results of reading.
  *
  * <p>Constructors accept whatever {@code classify} can produce (the server must never fail on a
  * line it read); {@code toWire()} is where a value that would not read back the same is refused
@@ -278,6 +278,22 @@ public sealed interface ClientLine {
         @Override
         public String toString() {
             return "InputBytes[command=" + command + ", bytes=" + bytes.length + "]";
+        }
+    }
+
+    /**
+     * A control line exactly as a person typed it (the interactive shell's {@code :…} lines), sent
+     * for the server to judge: it may be one this client does not know, or malformed, and the
+     * server's answer is what the person wants to see. Never a result of {@link #classify}, which
+     * reads its wire text as whatever kind it is; no other sender uses it.
+     */
+    record Verbatim(String text) implements Sendable {
+        @Override
+        public String toWire() {
+            if (!text.startsWith(":")) {
+                throw new IllegalArgumentException("a typed control line starts with ':'");
+            }
+            return WireText.oneLine("a typed control line", text);
         }
     }
 

@@ -98,6 +98,17 @@ class ClientLineWireTest {
     }
 
     @Test
+    void aTypedControlLineGoesAsTypedAndIsReadAsWhatItIs() {
+        assertEquals(":frobnicate  now ", new ClientLine.Verbatim(":frobnicate  now ").toWire());
+        assertEquals(new ClientLine.BadControl("unknown control line: :frobnicate"),
+                ClientLine.classify(new ClientLine.Verbatim(":frobnicate now").toWire()));
+        assertEquals(new ClientLine.Ping(" x"), ClientLine.classify(new ClientLine.Verbatim(":ping  x").toWire()));
+        for (String bad : new String[] {"echo", " :ping", ":ping\n", ":ping\r", ""}) {
+            assertThrows(IllegalArgumentException.class, () -> new ClientLine.Verbatim(bad).toWire(), bad);
+        }
+    }
+
+    @Test
     void base64HasNoLineBreaks() {
         String wire = new ClientLine.InputBytes(1, new byte[48 * 1024]).toWire();
         assertEquals(-1, wire.indexOf('\n'));
