@@ -157,6 +157,17 @@ class LoginAndConnectTest {
 
     @Test
     @Timeout(10)
+    void everyMinorVersionOf1IsSpoken() throws Exception {
+        for (String version : List.of("rshell/1.1", "rshell/1.12")) {
+            fake = FakeServer.start(f -> f.greeting = "hello " + version + " fake auth=password");
+            assertEquals(new ClientRun.Result(0, "x\n", ""), client().run(fake.target(), "echo", "x"), version);
+            fake.close();
+            fake = null;
+        }
+    }
+
+    @Test
+    @Timeout(10)
     void aLineOtherThanHelloFirstIsAProtocolError() throws Exception {
         fake = FakeServer.start(f -> f.greeting = "out 1 surprise");
         ClientRun.Result r = client().run(fake.target(), "echo", "x");

@@ -1,5 +1,6 @@
 package dev.rshell.common.protocol;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,7 +15,10 @@ public sealed interface ServerLine {
     /** The line as it goes on the wire, without the terminating LF. */
     String toWire();
 
-    /** {@code hello rshell/1 NAME auth=M1,M2[ user=USER]}: first line of a served connection. */
+    /**
+     * {@code hello VERSION NAME auth=M1,M2[ user=USER]}: first line of a served connection.
+     * VERSION is {@code rshell/1} or {@code rshell/1.N}; see {@link Protocol#speaksVersion1}.
+     */
     record Hello(String version, String serverName, List<String> authMethods, String user)
             implements ServerLine {
         public Hello {
@@ -99,6 +103,139 @@ public sealed interface ServerLine {
         @Override
         public String toWire() {
             return "end " + command + " " + status;
+        }
+    }
+
+    /** Which output stream of a command a {@link Part} is about. */
+    enum Stream {
+        /** Standard output: {@code out} on the wire. */
+        OUT("out"),
+        /** Standard error: {@code err} on the wire. */
+        ERR("err");
+
+        private final String wireName;
+
+        Stream(String wireName) {
+            this.wireName = wireName;
+        }
+
+        /** The name on the wire. */
+        public String wireName() {
+            return wireName;
+        }
+    }
+
+    /**
+     * {@code more N BYTES} (1.1): the client may send BYTES more of input for command N
+     * (see {@link ClientLine.ToInput#windowBytes()}).
+     */
+    record More(long command, long bytes) implements ServerLine {
+        @Override
+        public String toWire() {
+            return "more " + command + " " + bytes;
+        }
+    }
+
+    /**
+     * {@code part N out|err TEXT} (1.1, feature {@code partial}): command N wrote TEXT to the
+     * stream and no LF after it yet (a prompt); the next line of that stream carries only what
+     * came after.
+     */
+    record Part(long command, Stream stream, String text) implements ServerLine {
+        @Override
+        public String toWire() {
+            return "part " + command + " " + stream.wireName() + " " + text;
+        }
+    }
+
+    /**
+     * {@code outb N BASE64} (1.1, feature {@code bytes}): these bytes were written by command N
+     * to standard output; no newline is implied. The record keeps its own copy (the array given
+     * is copied, {@link #bytes()} returns a copy, {@link #size()} and {@link #writeTo} copy
+     * nothing); equality is by content.
+     */
+    record OutBytes(long command, byte[] bytes) implements ServerLine {
+        public OutBytes {
+            bytes = bytes.clone();
+        }
+
+        /** A copy of the bytes. */
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+
+        /** How many bytes. */
+        public int size() {
+            return bytes.length;
+        }
+
+        /** Writes the bytes to {@code out}, without copying them first. */
+        public void writeTo(java.io.OutputStream out) throws java.io.IOException {
+            out.write(bytes);
+        }
+
+        @Override
+        public String toWire() {
+            return "outb " + command + " " + WireText.base64(bytes);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof OutBytes other && other.command == command && Arrays.equals(other.bytes, bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(command) * 31 + Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return "OutBytes[command=" + command + ", bytes=" + bytes.length + "]";
+        }
+    }
+
+    /** {@code errb N BASE64} (1.1, feature {@code bytes}): as {@link OutBytes}, for standard error. */
+    record ErrBytes(long command, byte[] bytes) implements ServerLine {
+        public ErrBytes {
+            bytes = bytes.clone();
+        }
+
+        /** A copy of the bytes. */
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+
+        /** How many bytes. */
+        public int size() {
+            return bytes.length;
+        }
+
+        /** Writes the bytes to {@code out}, without copying them first. */
+        public void writeTo(java.io.OutputStream out) throws java.io.IOException {
+            out.write(bytes);
+        }
+
+        @Override
+        public String toWire() {
+            return "errb " + command + " " + WireText.base64(bytes);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ErrBytes other && other.command == command && Arrays.equals(other.bytes, bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(command) * 31 + Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return "ErrBytes[command=" + command + ", bytes=" + bytes.length + "]";
         }
     }
 

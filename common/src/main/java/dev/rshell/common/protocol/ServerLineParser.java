@@ -2,6 +2,7 @@ package dev.rshell.common.protocol;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns the text of one received server line (LF and CR already removed) into a
@@ -11,6 +12,13 @@ import java.util.List;
  * line), so fields are split on the first spaces only and TEXT keeps its own spaces.
  */
 public final class ServerLineParser {
+
+    /**
+     * Every kind this version reads (versions 1 and 1.1). A line of another kind is from a later
+     * version and a client ignores it; a line of one of these that fails to parse is broken.
+     */
+    public static final Set<String> KINDS = Set.of("hello", "ok", "no", "cwd", "out", "err", "bg", "end", "msg",
+            "bye", "more", "part", "outb", "errb");
 
     private ServerLineParser() {
     }
@@ -42,6 +50,18 @@ public final class ServerLineParser {
                 }
                 case "bg":
                     return new ServerLine.Bg(number(rest.trim()));
+                case "more": {
+                    String[] f = rest.split(" ", -1);
+                    if (f.length != 2) {
+                        return new ServerLine.Unknown(kind, line);
+                    }
+                    return new ServerLine.More(number(f[0]), number(f[1]));
+                }
+                case "part":
+                    return parsePart(line, rest);
+                case "outb":
+                case "errb":
+                    return parseBytes(kind, line, rest);
                 case "ok":
                     return new ServerLine.Ok(rest);
                 case "no":
@@ -77,6 +97,37 @@ public final class ServerLineParser {
             }
         }
         return Long.parseLong(field);
+    }
+
+    /** {@code part N out|err TEXT}; a missing space before an empty TEXT is accepted. */
+    private static ServerLine parsePart(String line, String rest) {
+        int sp = rest.indexOf(' ');
+        if (sp < 0) {
+            return new ServerLine.Unknown("part", line);
+        }
+        long n = number(rest.substring(0, sp));
+        String after = rest.substring(sp + 1);
+        int sp2 = after.indexOf(' ');
+        String stream = sp2 < 0 ? after : after.substring(0, sp2);
+        String text = sp2 < 0 ? "" : after.substring(sp2 + 1);
+        if (stream.equals(ServerLine.Stream.OUT.wireName())) {
+            return new ServerLine.Part(n, ServerLine.Stream.OUT, text);
+        }
+        if (stream.equals(ServerLine.Stream.ERR.wireName())) {
+            return new ServerLine.Part(n, ServerLine.Stream.ERR, text);
+        }
+        return new ServerLine.Unknown("part", line);
+    }
+
+    /** {@code outb N BASE64} / {@code errb N BASE64}: strict RFC 4648 base64 (no blanks, no line breaks). */
+    private static ServerLine parseBytes(String kind, String line, String rest) {
+        int sp = rest.indexOf(' ');
+        long n = number(sp < 0 ? rest : rest.substring(0, sp));
+        byte[] bytes = WireText.fromBase64(sp < 0 ? "" : rest.substring(sp + 1));
+        if (bytes == null) {
+            return new ServerLine.Unknown(kind, line);
+        }
+        return kind.equals("outb") ? new ServerLine.OutBytes(n, bytes) : new ServerLine.ErrBytes(n, bytes);
     }
 
     private static ServerLine parseHello(String line, String rest) {

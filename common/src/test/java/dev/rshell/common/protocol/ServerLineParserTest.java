@@ -43,7 +43,18 @@ class ServerLineParserTest {
                 new ServerLine.Msg("idle for 10 min: closing in 1 min"),
                 new ServerLine.Msg(""),
                 new ServerLine.Bye("goodbye"),
-                new ServerLine.Bye("too many failed logins"));
+                new ServerLine.Bye("too many failed logins"),
+                new ServerLine.Hello("rshell/1.1", "lab-01", List.of("password"), null),
+                new ServerLine.More(1, 65536),
+                new ServerLine.More(Long.MAX_VALUE, 0),
+                new ServerLine.Part(2, ServerLine.Stream.OUT, "Continue? "),
+                new ServerLine.Part(2, ServerLine.Stream.ERR, "[sudo] password for x: "),
+                new ServerLine.Part(3, ServerLine.Stream.OUT, ""),
+                new ServerLine.Part(3, ServerLine.Stream.OUT, "  grüße 😀  "),
+                new ServerLine.OutBytes(1, new byte[0]),
+                new ServerLine.OutBytes(1, new byte[] {0, 1, (byte) 0xff, '\r', '\n'}),
+                new ServerLine.ErrBytes(4, new byte[] {(byte) 0xc3}),
+                new ServerLine.ErrBytes(4, "no final newline".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     @ParameterizedTest
@@ -110,11 +121,39 @@ class ServerLineParserTest {
         "end 1 0x1", "end 1 1.0", "end \uFF11 0", "end 1 \u0660",
         "out x y", "out", "out ", "out  1 x", "out -1 x", "out +1 x", "out \uFF13 x", "out 1x y",
         "out 99999999999999999999 x", "err x", "err -5", "err",
-        "bg", "bg x", "bg -3", "bg 3 4", "bg \u0663"})
+        "bg", "bg x", "bg -3", "bg 3 4", "bg \u0663",
+        "more", "more 1", "more 1 ", "more x 5", "more 1 x", "more 1 -5", "more -1 5", "more 1 5 6", "more  1 5",
+        "more 1 99999999999999999999",
+        "part", "part 1", "part x out y", "part -1 out y", "part 1 in y", "part 1 OUT y", "part 1  out y",
+        "part 1 outx y",
+        "outb", "outb x AAAA", "outb -1 AAAA", "outb 1 A", "outb 1 AAA=A", "outb 1 AA AA", "outb 1 AAAA ",
+        "outb 1  AAAA", "outb 1 -_-_", "errb x", "errb 1 ====", "errb 1 é"})
     void knownKindWithBadNumbersIsUnknown(String text) {
         ServerLine.Unknown unknown = assertInstanceOf(ServerLine.Unknown.class, ServerLineParser.parse(text));
         assertEquals(text, unknown.raw());
         assertEquals(text.split(" ", -1)[0], unknown.kind());
+    }
+
+    @Test
+    void version11Lines() {
+        assertEquals(new ServerLine.More(1, 65536), ServerLineParser.parse("more 1 65536"));
+        assertEquals(new ServerLine.Part(2, ServerLine.Stream.OUT, "Continue? "),
+                ServerLineParser.parse("part 2 out Continue? "));
+        assertEquals(new ServerLine.Part(2, ServerLine.Stream.ERR, ""), ServerLineParser.parse("part 2 err"));
+        assertEquals(new ServerLine.Part(2, ServerLine.Stream.OUT, " "), ServerLineParser.parse("part 2 out  "));
+        assertEquals(new ServerLine.OutBytes(5, new byte[] {'h', 'i', '\r', '\n'}), ServerLineParser.parse("outb 5 aGkNCg=="));
+        assertEquals(new ServerLine.OutBytes(5, new byte[] {'a'}), ServerLineParser.parse("outb 5 YQ"));
+        assertEquals(new ServerLine.ErrBytes(5, new byte[0]), ServerLineParser.parse("errb 5"));
+        assertEquals(new ServerLine.ErrBytes(5, new byte[0]), ServerLineParser.parse("errb 5 "));
+        assertEquals(new ServerLine.Hello("rshell/1.1", "lab-01", List.of("password"), null),
+                ServerLineParser.parse("hello rshell/1.1 lab-01 auth=password"));
+    }
+
+    @Test
+    void everyKindTheParserReadsIsInItsListOfKinds() {
+        everyKind().forEach(line -> assertEquals(true, ServerLineParser.KINDS.contains(line.toWire().split(" ")[0]),
+                line::toWire));
+        assertEquals(14, ServerLineParser.KINDS.size());
     }
 
     @Test
@@ -127,6 +166,7 @@ class ServerLineParserTest {
     void neverThrowsAndReparsesItsOwnOutput() {
         Random random = new Random(20240601L);
         String[] tokens = {"out", "err", "end", "bg", "ok", "no", "cwd", "msg", "bye", "hello", "rshell/1",
+            "more", "part", "outb", "errb", "AAAA", "YQ==", "=",
             "auth=", "user=", ",", " ", " ", "  ", "0", "1", "255", "256", "-", "+", "9999999999999999999",
             "x", "\t", "\r", "é", "😀", "\uD800", "\uDC00", "\u0000", "=", "\uFF11", "\u0663"};
         for (int i = 0; i < 10_000; i++) {

@@ -79,6 +79,36 @@ class ServerLineTest {
     }
 
     @Test
+    void version11Lines() {
+        assertEquals("more 1 65536", new ServerLine.More(1, 65536).toWire());
+        assertEquals("part 2 out Continue? ", new ServerLine.Part(2, ServerLine.Stream.OUT, "Continue? ").toWire());
+        assertEquals("part 2 err ", new ServerLine.Part(2, ServerLine.Stream.ERR, "").toWire());
+        assertEquals("outb 3 AAH/DQo=", new ServerLine.OutBytes(3, new byte[] {0, 1, (byte) 0xff, '\r', '\n'}).toWire());
+        assertEquals("errb 3 ", new ServerLine.ErrBytes(3, new byte[0]).toWire());
+        String big = new ServerLine.OutBytes(1, new byte[57 * 100]).toWire();
+        assertEquals(-1, big.indexOf('\n'), "no line breaks inside the base64");
+        assertEquals("outb 1 ".length() + 76 * 100, big.length());
+    }
+
+    @Test
+    void byteLinesCopyTheirBytesAndCompareByContent() throws java.io.IOException {
+        byte[] data = {1, 2, 3};
+        ServerLine.OutBytes out = new ServerLine.OutBytes(1, data);
+        data[0] = 9;
+        out.bytes()[1] = 9;
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {1, 2, 3}, out.bytes());
+        assertEquals(new ServerLine.OutBytes(1, new byte[] {1, 2, 3}), out);
+        assertEquals(new ServerLine.OutBytes(1, new byte[] {1, 2, 3}).hashCode(), out.hashCode());
+        org.junit.jupiter.api.Assertions.assertNotEquals(new ServerLine.ErrBytes(1, new byte[] {1, 2, 3}), out);
+        org.junit.jupiter.api.Assertions.assertNotEquals(new ServerLine.OutBytes(2, new byte[] {1, 2, 3}), out);
+        java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+        out.writeTo(sink);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {1, 2, 3}, sink.toByteArray());
+        assertEquals("OutBytes[command=1, bytes=3]", out.toString());
+        assertEquals(3, new ServerLine.ErrBytes(1, data).size());
+    }
+
+    @Test
     void unknownRendersItsRawText() {
         assertEquals("progress 3 50%", new ServerLine.Unknown("progress", "progress 3 50%").toWire());
     }

@@ -6,6 +6,7 @@ import dev.rshell.client.connect.ConnectionEnd;
 import dev.rshell.client.connect.SessionFailure;
 import dev.rshell.client.connect.SessionSpec;
 import dev.rshell.client.connect.StartupTimes;
+import dev.rshell.common.protocol.ClientLine;
 import dev.rshell.common.protocol.ExitStatus;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -168,7 +169,7 @@ public final class BatchRunner {
             }
             LineCheck check = LineCheck.of(line.text());
             long n = tracker.register(check, line.where()); // before sending: its end may come back at once
-            session.send(line.text());
+            session.send(new ClientLine.CommandText(line.text()));
             if (check.exit()) {
                 // As sh: nothing after an exit is read until it is known whether it ended the session.
                 session.flush();
@@ -202,7 +203,7 @@ public final class BatchRunner {
             }
             LineCheck check = LineCheck.of(line.text());
             long n = tracker.register(check, line.where());
-            session.send(line.text());
+            session.send(new ClientLine.CommandText(line.text()));
             session.flush();
             CommandTracker.Settled settled = tracker.awaitSettled(n);
             if (settled instanceof CommandTracker.Settled.Ended ended

@@ -19,9 +19,10 @@ import java.util.List;
  * {@link ClientLine#classify}: a line with no words (empty, blanks, or a {@code #} comment) gets
  * no number on the server, so it is skipped and never sent; a line whose first character is
  * {@code :} would be a control line, so it is refused ({@code where: a command can't start
- * with ':'}, status 2) rather than silently changing the session. Text given as one argument
- * ({@code -c}, or the words after the host) is split at LF into lines, exactly as the server
- * would split it if it were sent.
+ * with ':'}, status 2) rather than silently changing the session; so is one that still ends with
+ * CR once the CR before its LF is dropped (the server would drop that one too). Text given as
+ * one argument ({@code -c}, or the words after the host) is split at LF into lines, exactly as
+ * the server would split it if it were sent.
  *
  * <p>Thread safety: not thread-safe; the main thread owns a script.
  */
@@ -118,6 +119,10 @@ public final class Script implements AutoCloseable {
             }
             if (!(kind instanceof ClientLine.CommandText)) {
                 throw new ScriptProblem(current.where(lineNumber) + ": a command can't start with ':'");
+            }
+            if (text.endsWith("\r")) {
+                // Left by CR CR LF: the server would drop this CR too, so the line can't be sent as it is.
+                throw new ScriptProblem(current.where(lineNumber) + ": a command can't end with CR");
             }
             return new ScriptLine(text, current.where(lineNumber));
         }

@@ -3,6 +3,7 @@ package dev.rshell.client.bench;
 import dev.rshell.client.connect.ConnectionEnd;
 import dev.rshell.client.connect.ServerListener;
 import dev.rshell.client.connect.SessionFailure;
+import dev.rshell.common.protocol.ClientLine;
 import dev.rshell.common.protocol.ServerLine;
 import java.io.IOException;
 import java.time.Duration;
@@ -57,7 +58,7 @@ final class ControlSession implements ServerListener, AutoCloseable {
         }
         sent++;
         try {
-            channel.send(command);
+            channel.send(new ClientLine.CommandText(command));
             channel.flush();
         } catch (IOException e) {
             throw new SessionFailure("control session lost: " + dev.rshell.client.connect.Connection.describe(e));

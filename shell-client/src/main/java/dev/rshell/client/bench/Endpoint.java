@@ -7,6 +7,7 @@ import dev.rshell.client.connect.SessionFailure;
 import dev.rshell.client.connect.SessionSpec;
 import dev.rshell.client.connect.Target;
 import dev.rshell.client.connect.Transport;
+import dev.rshell.common.protocol.ClientLine;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
@@ -51,7 +52,7 @@ interface Endpoint {
                 ClientSession session = ClientSession.open(spec, listener, readers);
                 return new LoadChannel() {
                     @Override
-                    public void send(String line) throws IOException {
+                    public void send(ClientLine.Sendable line) throws IOException {
                         session.send(line);
                     }
 
@@ -101,7 +102,7 @@ interface Endpoint {
                 }
                 return new LoadChannel() {
                     @Override
-                    public void send(String line) throws IOException {
+                    public void send(ClientLine.Sendable line) throws IOException {
                         connection.send(line);
                     }
 
@@ -128,7 +129,7 @@ interface Endpoint {
     interface LoadChannel extends AutoCloseable {
 
         /** Buffers one line. */
-        void send(String line) throws IOException;
+        void send(ClientLine.Sendable line) throws IOException;
 
         /** Writes the buffered lines to the socket. */
         void flush() throws IOException;

@@ -4,6 +4,7 @@ import dev.rshell.client.connect.Connection;
 import dev.rshell.client.connect.ConnectionEnd;
 import dev.rshell.client.connect.ProtocolViolation;
 import dev.rshell.client.connect.ServerListener;
+import dev.rshell.common.protocol.ClientLine;
 import dev.rshell.common.protocol.ServerLine;
 import dev.rshell.config.source.Text;
 import java.io.IOException;
@@ -64,7 +65,7 @@ final class LoadClient implements ServerListener {
     private static final long NOT_WAITING = Long.MAX_VALUE;
 
     private final int id;
-    private final String command;
+    private final ClientLine.CommandText command;
     private final int pipeline;
     private final int refill;
     private final long warmup;
@@ -106,7 +107,7 @@ final class LoadClient implements ServerListener {
      */
     LoadClient(int id, String command, int pipeline, long warmup, long measured, long timeout, long exactCap) {
         this.id = id;
-        this.command = command;
+        this.command = new ClientLine.CommandText(command);
         this.pipeline = pipeline;
         this.refill = Math.max(1, pipeline / 4);
         this.warmup = warmup;

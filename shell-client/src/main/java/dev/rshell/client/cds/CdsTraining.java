@@ -2,6 +2,7 @@ package dev.rshell.client.cds;
 
 import dev.rshell.client.ClientIo;
 import dev.rshell.client.ClientMain;
+import dev.rshell.common.protocol.ClientLine;
 import dev.rshell.common.protocol.Protocol;
 import dev.rshell.common.protocol.ServerLine;
 import dev.rshell.common.protocol.codec.LineReader;
@@ -127,7 +128,7 @@ public final class CdsTraining {
             long command = 0;
             for (LineReader.Line line = in.readLine(); line != null; line = in.readLine()) {
                 String text = line.text();
-                if (text.equals(":quit")) {
+                if (ClientLine.classify(text) instanceof ClientLine.Quit) {
                     out.write(new ServerLine.Bye("goodbye").toWire());
                     out.flush();
                     return;

@@ -1,5 +1,6 @@
 package dev.rshell.client.connect;
 
+import dev.rshell.common.protocol.ClientLine;
 import dev.rshell.common.protocol.Protocol;
 import dev.rshell.common.protocol.ServerLine;
 import dev.rshell.config.source.Text;
@@ -118,8 +119,8 @@ public final class ClientSession implements ServerListener, AutoCloseable {
         return java.util.Optional.empty();
     }
 
-    /** Buffers a command line; see {@link Connection#send}. */
-    public void send(String line) throws IOException {
+    /** Buffers a line; see {@link Connection#send}. */
+    public void send(ClientLine.Sendable line) throws IOException {
         connection.send(line);
     }
 
@@ -130,7 +131,7 @@ public final class ClientSession implements ServerListener, AutoCloseable {
 
     /** Sends {@code :quit}: the server answers {@code bye} once every command sent has ended. */
     public void quit() throws IOException {
-        connection.send(":quit");
+        connection.send(new ClientLine.Quit());
         connection.flush();
     }
 
@@ -178,7 +179,7 @@ public final class ClientSession implements ServerListener, AutoCloseable {
                 throw new SessionFailure("the password contains a line break, which :login can't carry");
             }
             // Never logged or shown: the line goes to the socket only.
-            connection.send(":login " + spec.user() + " " + password);
+            connection.send(new ClientLine.Login(spec.user(), password));
             connection.flush();
             await(Phase.AWAIT_LOGIN, spec, "no answer to :login from " + authority + limit, "during login", "");
             String refused;
@@ -265,7 +266,8 @@ public final class ClientSession implements ServerListener, AutoCloseable {
         switch (phase) {
             case AWAIT_HELLO -> {
                 if (line instanceof ServerLine.Hello h) {
-                    if (!Protocol.VERSION.equals(h.version())) {
+                    if (!Protocol.speaksVersion1(h.version())) {
+                        // Any rshell/1.N will do: later minor versions only add (protocol.md).
                         fail(authority + " speaks " + h.version() + "; this client speaks " + Protocol.VERSION);
                     } else {
                         hello = h;

@@ -1,5 +1,6 @@
 package dev.rshell.client.connect;
 
+import dev.rshell.common.protocol.ClientLine;
 import dev.rshell.common.protocol.ServerLine;
 import dev.rshell.common.protocol.ServerLineParser;
 import dev.rshell.common.protocol.codec.LineReader;
@@ -7,7 +8,6 @@ import dev.rshell.common.protocol.codec.LineWriter;
 import dev.rshell.config.source.Text;
 import java.io.IOException;
 import java.net.Socket;
-import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -20,7 +20,8 @@ import java.util.concurrent.ThreadFactory;
  *       {@link #open(Socket, ServerListener, ThreadFactory)} (the bench's idle sessions use
  *       virtual threads where Java has them). It owns the socket's input: it reads lines with the bounded
  *       {@link LineReader} (at most {@value #MAX_SERVER_LINE} bytes a line), parses them with
- *       {@link ServerLineParser}, drops kinds this version does not know, and hands every other
+ *       {@link ServerLineParser}, drops kinds this version does not know (a known kind that fails
+ *       to parse is a protocol violation), and hands every other
  *       line to the {@link ServerListener} &mdash; the listener's {@code onLine} is the one call
  *       that may print from the reader thread.</li>
  *   <li>The calling (main) thread only writes: {@link #send} and {@link #flush}. Because reading
@@ -54,10 +55,6 @@ public final class Connection implements AutoCloseable {
     public static final int MAX_SERVER_LINE = 1 << 20;
     /** How long {@link #close()} waits for the reader thread to finish. */
     static final long READER_JOIN_MILLIS = 2000;
-
-    /** Kinds protocol version 1 defines: a line of one of them that fails to parse is an error. */
-    private static final Set<String> KNOWN_KINDS =
-            Set.of("hello", "ok", "no", "cwd", "out", "err", "bg", "end", "msg", "bye");
 
     private final Socket socket;
     private final LineReader reader;
@@ -106,9 +103,15 @@ public final class Connection implements AutoCloseable {
         return connection;
     }
 
-    /** Buffers one line for the server (without its LF); see {@link #flush()}. */
-    public void send(String line) throws IOException {
-        writer.write(line);
+    /**
+     * Buffers one line for the server; see {@link #flush()}. Every client line goes through here
+     * as a typed value, so its wire text is written in one place ({@link ClientLine}).
+     *
+     * @throws IllegalArgumentException when the line can't be sent as it is (see
+     *         {@link ClientLine.Sendable#toWire()}): the caller's bug
+     */
+    public void send(ClientLine.Sendable line) throws IOException {
+        writer.write(line.toWire());
     }
 
     /** Writes the buffered lines to the socket: callers flush once per batch, not per line. */
@@ -189,7 +192,7 @@ public final class Connection implements AutoCloseable {
             }
             ServerLine line = ServerLineParser.parse(read.text());
             if (line instanceof ServerLine.Unknown unknown) {
-                if (KNOWN_KINDS.contains(unknown.kind())) {
+                if (ServerLineParser.KINDS.contains(unknown.kind())) {
                     throw new ProtocolViolation("malformed server line: " + Text.quote(unknown.raw()));
                 }
                 continue; // a kind from a later protocol version: ignored, as protocol.md asks

@@ -235,6 +235,11 @@ public final class InteractiveShell {
         if (kind instanceof ClientLine.Blank) {
             return !state.over();
         }
+        if (line.endsWith("\r")) {
+            // A literal CR (Ctrl-V Ctrl-M) at the end: the server would drop it, so it can't go as typed.
+            screen.print(screen.err("rshell: a line can't end with CR; not sent"));
+            return !state.over();
+        }
         if (kind instanceof ClientLine.Quit || trimmed.equals("exit")) {
             quit();
             return false;
@@ -276,7 +281,7 @@ public final class InteractiveShell {
         String first = line.strip().split("[ \t]", 2)[0];
         long n = state.startForeground(first.equals("exit"));
         try {
-            outgoing.command(line);
+            outgoing.command(new ClientLine.CommandText(line));
         } catch (IOException e) {
             // The reader sees the connection end and says how; the wait below returns then.
         }
@@ -324,7 +329,7 @@ public final class InteractiveShell {
 
     private Outgoing.Request sendInterrupt(long n) {
         try {
-            return outgoing.control(":interrupt " + n, Outgoing.Kind.INTERRUPT);
+            return outgoing.control(new ClientLine.Interrupt(n), Outgoing.Kind.INTERRUPT);
         } catch (IOException e) {
             return null; // the reader sees the connection end
         }
@@ -333,7 +338,7 @@ public final class InteractiveShell {
     /** A control line the user typed: sent, and its answer (printed by the reader) awaited. */
     private void typedControl(String line) {
         try {
-            outgoing.control(line, Outgoing.Kind.TYPED).reply()
+            outgoing.control(new ClientLine.Verbatim(line), Outgoing.Kind.TYPED).reply()
                     .get(TYPED_CONTROL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (IOException | ExecutionException | TimeoutException e) {
             // no answer in time: the prompt comes back; a late answer still prints
@@ -379,7 +384,7 @@ public final class InteractiveShell {
         state.quitting();
         try {
             for (long n : state.background()) {
-                outgoing.control(":interrupt " + n, Outgoing.Kind.INTERRUPT);
+                outgoing.control(new ClientLine.Interrupt(n), Outgoing.Kind.INTERRUPT);
             }
             outgoing.quit();
         } catch (IOException e) {
@@ -393,7 +398,7 @@ public final class InteractiveShell {
         if (state.over()) {
             return false;
         }
-        outgoing.control(":ping", Outgoing.Kind.PING).reply().thenRun(() -> {
+        outgoing.control(new ClientLine.Ping(), Outgoing.Kind.PING).reply().thenRun(() -> {
             Keepalive k = keepalive;
             if (k != null) {
                 k.pong();

@@ -2,6 +2,7 @@ package dev.rshell.client.interactive;
 
 import dev.rshell.client.connect.ClientSession;
 import dev.rshell.client.connect.ProtocolViolation;
+import dev.rshell.common.protocol.ClientLine;
 import dev.rshell.common.protocol.ServerLine;
 import dev.rshell.config.source.Text;
 import java.io.IOException;
@@ -43,7 +44,7 @@ final class Outgoing {
     }
 
     /** One control line and its answer: {@code ok}/{@code no}, or null when the connection ended. */
-    record Request(String line, Kind kind, CompletableFuture<ServerLine> reply) {
+    record Request(ClientLine.Sendable line, Kind kind, CompletableFuture<ServerLine> reply) {
     }
 
     private final Object sendLock = new Object();
@@ -57,7 +58,7 @@ final class Outgoing {
     }
 
     /** Sends a command line. */
-    void command(String line) throws IOException {
+    void command(ClientLine.CommandText line) throws IOException {
         synchronized (sendLock) {
             write(line);
         }
@@ -66,7 +67,7 @@ final class Outgoing {
     /** Sends {@code :quit}, answered by {@code bye}, not by {@code ok}. */
     void quit() throws IOException {
         synchronized (sendLock) {
-            write(":quit");
+            write(new ClientLine.Quit());
         }
     }
 
@@ -75,7 +76,7 @@ final class Outgoing {
      *
      * @return the request; its reply completes with null at once when the connection is over
      */
-    Request control(String line, Kind kind) throws IOException {
+    Request control(ClientLine.Sendable line, Kind kind) throws IOException {
         Request r = new Request(line, kind, new CompletableFuture<>());
         synchronized (sendLock) {
             synchronized (pending) {
@@ -129,7 +130,7 @@ final class Outgoing {
         }
     }
 
-    private void write(String line) throws IOException {
+    private void write(ClientLine.Sendable line) throws IOException {
         ClientSession s = session;
         if (s == null) {
             throw new IOException("not connected");

@@ -1,5 +1,6 @@
 package dev.rshell.client.interactive;
 
+import dev.rshell.common.protocol.ClientLine;
 import dev.rshell.common.protocol.ServerLine;
 import java.io.IOException;
 import java.time.Duration;
@@ -54,7 +55,7 @@ final class RemoteCompleter implements Completer {
         }
         ServerLine answer;
         try {
-            answer = outgoing.control(":complete " + upToCursor, Outgoing.Kind.COMPLETE).reply()
+            answer = outgoing.control(new ClientLine.Complete(upToCursor), Outgoing.Kind.COMPLETE).reply()
                     .get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (IOException | TimeoutException | ExecutionException e) {
             return;

@@ -1,6 +1,7 @@
 package dev.rshell.client.interactive;
 
 import dev.rshell.client.connect.SessionSpec;
+import dev.rshell.common.protocol.ClientLine;
 import java.time.Duration;
 
 /**
@@ -26,7 +27,7 @@ public final class WireKeepalive implements AutoCloseable {
         // No connection exists yet, so no pong can come before keepalive is set.
         this.tap = new WireTap(spec.transport(), this::pong);
         this.spec = tap.spec(spec);
-        this.keepalive = Keepalive.start(every, () -> !tap.ended() && tap.loggedIn() && tap.inject(":ping"),
+        this.keepalive = Keepalive.start(every, () -> !tap.ended() && tap.loggedIn() && tap.inject(new ClientLine.Ping()),
                 tap::closeSocket);
     }
 

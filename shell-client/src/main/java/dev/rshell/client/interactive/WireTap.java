@@ -3,6 +3,7 @@ package dev.rshell.client.interactive;
 import dev.rshell.client.connect.SessionFailure;
 import dev.rshell.client.connect.SessionSpec;
 import dev.rshell.client.connect.Transport;
+import dev.rshell.common.protocol.ClientLine;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
@@ -122,12 +123,12 @@ final class WireTap implements Transport {
      *
      * @return false when there is no open connection to write to
      */
-    boolean inject(String line) throws IOException {
+    boolean inject(ClientLine.Sendable line) throws IOException {
         TappedSocket s = socket;
         if (s == null || ended) {
             return false;
         }
-        s.out.inject((line + "\n").getBytes(StandardCharsets.UTF_8));
+        s.out.inject((line.toWire() + "\n").getBytes(StandardCharsets.UTF_8));
         return true;
     }
 

@@ -55,6 +55,15 @@ class ScriptTest {
     }
 
     @Test
+    void aLineStillEndingWithCrIsRefusedWithItsPlace() {
+        for (Script.Input input : List.of(stdin("ls\necho a\r\r\n"), new Script.Input.Text("ls\necho a\r\r", "-c"))) {
+            ScriptProblem p = assertThrows(ScriptProblem.class, () -> all(new Script(List.of(input))));
+            assertEquals((input instanceof Script.Input.Text ? "-c, line 2" : "<stdin>:2")
+                    + ": a command can't end with CR", p.getMessage());
+        }
+    }
+
+    @Test
     void anOverLongLineIsRefused() {
         byte[] big = new byte[ScriptLineReader.MAX_LINE + 10];
         java.util.Arrays.fill(big, (byte) 'x');

@@ -54,6 +54,11 @@ final class LineDispatcher {
             return;
         } else if (line instanceof ClientLine.BadControl b) {
             outbox.send(new ServerLine.No(b.reply()).toWire());
+        } else if (line instanceof ClientLine.Features || line instanceof ClientLine.StdinCommand
+                || line instanceof ClientLine.ToInput) {
+            // Version 1.1 lines, not served yet: answered as any control line this version lacks.
+            String word = ((ClientLine.Sendable) line).toWire().split(" ", 2)[0];
+            outbox.send(new ServerLine.No("unknown control line: " + word).toWire());
         } else if (line instanceof ClientLine.Ping p) {
             outbox.send(new ServerLine.Ok(p.text().isEmpty() ? "pong" : "pong " + p.text()).toWire());
         } else if (line instanceof ClientLine.Login l) {
