@@ -1,5 +1,6 @@
 package dev.rshell.server.session;
 
+import dev.rshell.common.protocol.ServerLine;
 import dev.rshell.server.command.ByteSink;
 import dev.rshell.server.command.OutputSink;
 import dev.rshell.server.command.TextLines;
@@ -198,6 +199,7 @@ final class CommandOutput implements OutputSink {
         for (int from = offset; from < offset + length; from += piece) {
             int n = Math.min(piece, offset + length - from);
             byte[] chunk = from == 0 && n == data.length ? data : java.util.Arrays.copyOfRange(data, from, from + n);
+            // The wire form of ServerLine.OutBytes / ErrBytes, built without the record's copies.
             outbox.append(kind + number + " " + BASE64.encodeToString(chunk), muted);
         }
     }
@@ -207,7 +209,8 @@ final class CommandOutput implements OutputSink {
             return;
         }
         bytes.addAndGet(text.length());
-        outbox.append("part " + number + (stream == Stream.OUT ? " out " : " err ") + text, muted);
+        outbox.append(new ServerLine.Part(number, stream == Stream.OUT ? ServerLine.Stream.OUT : ServerLine.Stream.ERR,
+                text).toWire(), muted);
         outbox.flush(); // a prompt is what the user waits for
     }
 }

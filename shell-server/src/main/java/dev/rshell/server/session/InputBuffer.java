@@ -12,7 +12,8 @@ import java.util.function.LongConsumer;
  *
  * <p>The client may send as many bytes as it was granted ({@code more N BYTES}); the first
  * grant is the whole {@link #WINDOW}. As the command reads, the bytes read are granted again
- * (in batches of a quarter window, or at once when everything was read), so what is held here
+ * in batches of a quarter window (so a prompt answered line by line costs no {@code more}
+ * lines, and a stream one per 64 KiB), so what is held here
  * never exceeds the window, and a command that doesn't read simply stops getting more. A
  * client that sends past its grant has broken the protocol ({@link Offer#EXCEEDED}).
  *
@@ -199,7 +200,7 @@ final class InputBuffer implements CommandInput {
 
     /** The window to give back now, if any; under the lock. */
     private long grantable() {
-        if (closed || eof || credit == 0 || (credit < WINDOW / 4 && buffered > 0)) {
+        if (closed || eof || credit < WINDOW / 4) {
             return 0;
         }
         long g = credit;

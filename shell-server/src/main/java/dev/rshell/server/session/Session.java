@@ -134,7 +134,7 @@ public final class Session implements Runnable {
         this.inputs = new InputTable(number -> bytes -> {
             Outbox o = outbox;
             if (o != null) {
-                o.sendUninterruptibly("more " + number + " " + bytes); // TODO ServerLine.More
+                o.sendUninterruptibly(new ServerLine.More(number, bytes).toWire());
             }
         });
         this.runner = new CommandRunner(this, new CommandAudit(pendingAudit, services.counters(), id,
@@ -384,7 +384,7 @@ public final class Session implements Runnable {
                 return false;
             }
             Optional<LoginResult.Success> byCertificate = fingerprint.flatMap(services.certificates()::login);
-            outbox.append(new ServerLine.Hello(Protocol.VERSION, services.facts().hostName(),
+            outbox.append(new ServerLine.Hello(Protocol.VERSION_1_1, services.facts().hostName(),
                     services.tls() != null && services.tls().asksForCertificates()
                             ? List.of("password", "certificate") : List.of("password"),
                     byCertificate.map(LoginResult.Success::user).orElse(null)).toWire());

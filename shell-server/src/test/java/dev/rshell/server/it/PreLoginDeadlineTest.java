@@ -76,7 +76,7 @@ class PreLoginDeadlineTest {
     void aLoginLineDrippedInsideTlsIsCutAtLoginGrace() throws Exception {
         server = TestServer.start(dir, Map.of("tls", "on", "login-grace", "2s"));
         try (RawClient c = server.connectTls(Optional.empty())) {
-            c.expectPrefix("hello rshell/1 ");
+            c.expectPrefix("hello rshell/1.1 ");
             Drip.Result r = Drip.drip(c.socket, LOGIN_LINE, MAX_BYTES, DRIP_MILLIS);
             assertTrue(r.closedByServer(), "still connected after " + r.millis() + " ms of dripping: " + r);
             assertTrue(r.received().contains("bye login timeout"), r.received());

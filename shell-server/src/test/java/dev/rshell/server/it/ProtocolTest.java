@@ -42,7 +42,7 @@ class ProtocolTest {
             c.sendRaw((":login alice " + TestServer.PASSWORD + "\necho hi\nfalse\n:quit\n")
                     .getBytes(StandardCharsets.UTF_8));
             List<String> lines = c.rest();
-            assertTrue(lines.get(0).matches("hello rshell/1 \\S+ auth=password"), lines.get(0));
+            assertTrue(lines.get(0).matches("hello rshell/1.1 \\S+ auth=password"), lines.get(0));
             assertEquals(List.of("ok logged in as alice (operator)", "cwd " + server.home, "out 1 hi", "end 1 0",
                     "end 2 1", "bye goodbye"), lines.subList(1, lines.size()));
         }
@@ -120,7 +120,7 @@ class ProtocolTest {
     void linesOfVersion11AreUnknownControlLinesToThisServer() throws Exception {
         // Until the server serves 1.1, it answers these as version 1 does; a client falls back.
         try (RawClient c = server.connect()) {
-            c.expectPrefix("hello rshell/1 ");
+            c.expectPrefix("hello rshell/1.1 ");
             c.send(":features input partial bytes");
             c.expect("no unknown control line: :features");
             c.send(":login alice " + TestServer.PASSWORD);
