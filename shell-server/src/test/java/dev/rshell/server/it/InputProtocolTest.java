@@ -74,6 +74,23 @@ class InputProtocolTest {
     }
 
     @Test
+    void inputNeverReachesTheAuditLogButTheCommandLineDoes() throws Exception {
+        try (RawClient c = loginWith("input bytes")) {
+            c.send(":stdin sort");
+            c.expect("more 1 262144");
+            c.send(":in 1 hunter2-typed-at-a-prompt");
+            c.send(":inb 1 " + Base64.getEncoder().encodeToString("bytes-secret\n".getBytes(StandardCharsets.UTF_8)));
+            c.send(":eof 1");
+            c.expect("out 1 bytes-secret");
+            c.expect("out 1 hunter2-typed-at-a-prompt");
+            c.expect("end 1 0");
+        }
+        String log = Files.readString(server.dataDir.resolve("audit.log"));
+        assertTrue(log.contains("\"sort\""), log);
+        assertTrue(!log.contains("hunter2") && !log.contains("bytes-secret"), "input in the audit log: " + log);
+    }
+
+    @Test
     void tenThousandLinesAreSortedAndInputForAQueuedCommandWaitsForIt() throws Exception {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
