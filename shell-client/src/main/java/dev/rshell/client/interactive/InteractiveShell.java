@@ -4,14 +4,18 @@ import dev.rshell.client.connect.ClientSession;
 import dev.rshell.client.connect.SessionFailure;
 import dev.rshell.client.connect.SessionSpec;
 import dev.rshell.common.protocol.ClientLine;
+import dev.rshell.common.protocol.Feature;
 import dev.rshell.common.protocol.ServerLine;
 import java.io.IOError;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -72,6 +76,12 @@ public final class InteractiveShell {
     /** How many times an {@code :interrupt} is sent for one Ctrl-C at most. */
     static final int INTERRUPT_TRIES = 20;
 
+    /**
+     * The features asked for after login: standard input for foreground commands, and their
+     * prompts. Not {@code bytes}: a terminal shows text, and the server's text lines are it.
+     */
+    static final List<Feature> WANTED = List.of(Feature.INPUT, Feature.PARTIAL);
+
     /** How long a typed control line's answer is waited for before the prompt comes back. */
     static final Duration TYPED_CONTROL_WAIT = Duration.ofSeconds(5);
 
@@ -82,8 +92,17 @@ public final class InteractiveShell {
     private final Outgoing outgoing = new Outgoing();
     private final ShellHistory history = new ShellHistory();
     private final Thread inputThread = Thread.currentThread();
+    private final InputWake inputWake = new InputWake(inputThread);
+    /** The foreground command that takes what is typed ({@code :stdin}), while it runs. */
+    private final AtomicReference<CommandInput> foregroundInput = new AtomicReference<>();
     private volatile boolean atPrompt;
+    /** A password or a command's input is being typed: no completion. */
     private volatile boolean secretInput;
+    /** What the server granted of {@link #WANTED}; empty for a version 1 server. */
+    private Set<Feature> granted = Set.of();
+    private ForegroundInput typing;
+    /** What the user had half typed to a command when it ended: the next prompt starts with it. */
+    private String typeAhead;
     private volatile Keepalive keepalive;
     private LineReader reader;
     private Screen screen;
@@ -109,7 +128,9 @@ public final class InteractiveShell {
         reader = lineReader();
         screen = new Screen(reader, settings.color());
         WireTap tap = new WireTap(spec.transport(), () -> { });
-        ShellListener listener = new ShellListener(state, outgoing, screen, this::sessionOver);
+        ShellListener listener = new ShellListener(state, outgoing, screen, this::sessionOver, foregroundInput,
+                inputWake);
+        typing = new ForegroundInput(reader, screen, outgoing, state, history, inputWake);
         ClientSession session;
         try {
             session = ClientSession.open(tap.spec(spec), listener);
@@ -120,7 +141,9 @@ public final class InteractiveShell {
         outgoing.attach(session);
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> state.requestInterrupt());
         try {
+            Outgoing.Request features = askFeatures();
             state.awaitCwd(spec.timeout());
+            granted = grantedBy(features);
             if (settings.keepalive() != null) {
                 keepalive = Keepalive.start(settings.keepalive(), this::ping, () -> {
                     state.silent();
@@ -145,6 +168,32 @@ public final class InteractiveShell {
         return state.outcome(spec.authority());
     }
 
+    /** {@code :features}, answered before the first prompt (a version 1 server says no). */
+    private Outgoing.Request askFeatures() {
+        try {
+            return outgoing.control(ClientLine.Features.of(WANTED.toArray(Feature[]::new)), Outgoing.Kind.FEATURES);
+        } catch (IOException e) {
+            return null; // the reader sees the connection end
+        }
+    }
+
+    /** The features the answer grants; none when it says no or does not come in time. */
+    private Set<Feature> grantedBy(Outgoing.Request request) throws InterruptedException {
+        if (request == null) {
+            return Set.of();
+        }
+        try {
+            ServerLine answer = request.reply().get(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (answer instanceof ServerLine.Ok ok) {
+                Set<Feature> got = Feature.parse(ok.text());
+                return got.contains(Feature.INPUT) ? got : Set.of();
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            // no answer: as a version 1 server
+        }
+        return Set.of();
+    }
+
     private LineReader lineReader() {
         LineReaderBuilder builder = LineReaderBuilder.builder()
                 .terminal(terminal)
@@ -155,7 +204,10 @@ public final class InteractiveShell {
                 .history(history)
                 // Lines go to the server exactly as typed: no !-expansion, no escape stripping.
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-                .option(LineReader.Option.INSERT_TAB, false);
+                .option(LineReader.Option.INSERT_TAB, false)
+                // On only while a running command's line is read (ForegroundInput); set here so
+                // that turning it on and off later only replaces a value in the options map.
+                .option(LineReader.Option.ERASE_LINE_ON_FINISH, false);
         Path file = ShellHistory.privateFile(settings.historyFile(), terminal);
         if (file != null) {
             builder.variable(LineReader.HISTORY_FILE, file);
@@ -175,7 +227,9 @@ public final class InteractiveShell {
         while (true) {
             String line;
             try {
-                line = read(prompt.text(state.cwdPath(), state.home()), null);
+                String buffer = typeAhead;
+                typeAhead = null;
+                line = read(prompt.text(state.cwdPath(), state.home()), null, buffer);
             } catch (UserInterruptException e) {
                 if (state.over()) {
                     return;
@@ -207,6 +261,11 @@ public final class InteractiveShell {
      * reader thread may interrupt it ({@link #sessionOver}).
      */
     private String read(String promptText, Character mask) {
+        return read(promptText, mask, null);
+    }
+
+    /** As {@link #read(String, Character)}, the line starting as {@code buffer} (null: empty). */
+    private String read(String promptText, Character mask, String buffer) {
         Thread.interrupted(); // a stale wake-up: the state is checked right after
         atPrompt = true;
         try {
@@ -215,7 +274,7 @@ public final class InteractiveShell {
             if (state.over()) {
                 return null;
             }
-            return reader.readLine(promptText, mask);
+            return reader.readLine(promptText, null, mask, buffer);
         } finally {
             atPrompt = false;
         }
@@ -223,6 +282,11 @@ public final class InteractiveShell {
 
     /** Reader thread: the session is over; get the input thread out of readLine. */
     private void sessionOver() {
+        CommandInput in = foregroundInput.get();
+        if (in != null) {
+            in.done();
+        }
+        inputWake.wake();
         if (atPrompt) {
             inputThread.interrupt();
         }
@@ -246,6 +310,14 @@ public final class InteractiveShell {
         }
         if (kind instanceof ClientLine.Login) {
             screen.print(screen.err("rshell: already logged in; :login is not sent"));
+            return true;
+        }
+        if (!granted.isEmpty() && (kind instanceof ClientLine.ToInput || kind instanceof ClientLine.StdinCommand
+                || kind instanceof ClientLine.Features)) {
+            // They would change the session behind the shell's back: command numbers (:stdin),
+            // windows (:in), what the server sends (:features).
+            screen.print(screen.err("rshell: the shell sends " + line.strip().split("[ \t]", 2)[0]
+                    + " itself; not sent (granted: " + String.join(" ", Feature.wireNames(granted)) + ")"));
             return true;
         }
         if (!(kind instanceof ClientLine.CommandText)) {
@@ -279,22 +351,68 @@ public final class InteractiveShell {
         // What Ctrl-C leaves on the screen: the terminal echoes ^C for a signal, not for a byte.
         String ctrlC = Thread.interrupted() ? "^C" : null;
         String first = line.strip().split("[ \t]", 2)[0];
-        long n = state.startForeground(first.equals("exit"));
+        boolean isExit = first.equals("exit");
+        long n = state.startForeground(isExit);
+        CommandInput input = granted.contains(Feature.INPUT) && !isExit && !LineShape.background(line)
+                ? new CommandInput(n) : null;
+        foregroundInput.set(input);
         try {
-            outgoing.command(new ClientLine.CommandText(line));
+            return awaitForeground(n, send(line, input), ctrlC);
+        } finally {
+            foregroundInput.set(null);
+            if (input != null) {
+                typeAhead = typing.leftOver();
+            }
+        }
+    }
+
+    /**
+     * Sends command line {@code line}: with {@code :stdin} when {@code input} is there to take what
+     * is typed, plainly otherwise (a version 1 server, {@code exit}, a background command, which
+     * gets no terminal input as in a local shell).
+     *
+     * @return {@code input}
+     */
+    private CommandInput send(String line, CommandInput input) {
+        try {
+            if (input != null) {
+                outgoing.command(new ClientLine.StdinCommand(line));
+            } else {
+                outgoing.command(new ClientLine.CommandText(line));
+            }
         } catch (IOException e) {
             // The reader sees the connection end and says how; the wait below returns then.
         }
-        if (TypeAhead.ctrlCPending(terminal)) {
+        return input;
+    }
+
+    /** The wait of {@link #foreground}: typed lines go to {@code input} (if any) meanwhile. */
+    private boolean awaitForeground(long n, CommandInput input, String typedCtrlC) {
+        String ctrlC = typedCtrlC;
+        boolean interruptNow = false;
+        if (input == null && TypeAhead.ctrlCPending(terminal)) {
             ctrlC = "^C";
+        }
+        if (input != null && ctrlC == null) {
+            // (A Ctrl-C typed ahead is read by the line reader here, as a key.)
+            secretInput = true;
+            try {
+                ForegroundInput.Result typed = typing.run(input);
+                interruptNow = typed == ForegroundInput.Result.CTRL_C; // its ^C is on the screen
+            } finally {
+                secretInput = false;
+            }
         }
         Outgoing.Request interrupt = null;
         int tries = 0;
         while (true) {
-            if (ctrlC != null && !state.over()) {
-                // After the terminal's own ^C, this ends the line it is on.
-                screen.print(screen.note(ctrlC));
+            if ((ctrlC != null || interruptNow) && !state.over()) {
+                if (ctrlC != null) {
+                    // After the terminal's own ^C, this ends the line it is on.
+                    screen.print(screen.note(ctrlC));
+                }
                 ctrlC = null;
+                interruptNow = false;
                 interrupt = sendInterrupt(n);
                 tries = 1;
             }

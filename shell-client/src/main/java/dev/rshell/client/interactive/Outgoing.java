@@ -8,18 +8,21 @@ import dev.rshell.config.source.Text;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Every line the interactive shell sends, and the control lines still waiting for their answer.
  *
- * <p>The server answers {@code :ping}, {@code :interrupt}, {@code :complete} and unknown control
- * lines at once, in the order they arrive, each with one {@code ok} or {@code no}. So the
- * answers are matched to the requests by a FIFO: a request is queued and written under one lock,
- * which makes the queue's order the wire's order, and the reader thread hands each {@code ok} or
- * {@code no} to the oldest request. An answer with no request waiting is a protocol error.
- * ({@code :login} is never sent from the shell: once logged in, the server would answer it in
- * order with the command lines rather than at once, which would break the matching.)
+ * <p>The server answers {@code :ping}, {@code :interrupt}, {@code :complete}, {@code :features}
+ * and unknown control lines at once, in the order they arrive, each with one {@code ok} or
+ * {@code no}. So the answers are matched to the requests by a FIFO: a request is queued and
+ * written under one lock, which makes the queue's order the wire's order, and the reader thread
+ * hands each {@code ok} or {@code no} to the oldest request. An answer with no request waiting is
+ * a protocol error. ({@code :login} is never sent from the shell: once logged in, the server would
+ * answer it in order with the command lines rather than at once, which would break the matching.)
+ * Input lines ({@code :in}, {@code :in-}, {@code :eof}) get no answer when they are well formed
+ * and name a command that took {@code :stdin}, which is all the shell sends.
  *
  * <p>A request whose caller gave up (a completion past its timeout) stays queued until its
  * answer comes, so later answers still match.
@@ -40,7 +43,9 @@ final class Outgoing {
         /** {@code :interrupt N} from Ctrl-C or quitting. */
         INTERRUPT,
         /** A control line the user typed: its answer is shown. */
-        TYPED
+        TYPED,
+        /** {@code :features}, sent once after login. */
+        FEATURES
     }
 
     /** One control line and its answer: {@code ok}/{@code no}, or null when the connection ended. */
@@ -61,6 +66,30 @@ final class Outgoing {
     void command(ClientLine.CommandText line) throws IOException {
         synchronized (sendLock) {
             write(line);
+        }
+    }
+
+    /** Sends a command line whose standard input stays open ({@code :stdin}). */
+    void command(ClientLine.StdinCommand line) throws IOException {
+        synchronized (sendLock) {
+            write(line);
+        }
+    }
+
+    /**
+     * Sends input for a command ({@code :in}, {@code :in-}, {@code :eof}), in one flush. The
+     * server answers none of them while they are well formed, so nothing waits for an answer.
+     */
+    void input(List<? extends ClientLine.ToInput> lines) throws IOException {
+        synchronized (sendLock) {
+            ClientSession s = session;
+            if (s == null) {
+                throw new IOException("not connected");
+            }
+            for (ClientLine.ToInput line : lines) {
+                s.send(line);
+            }
+            s.flush();
         }
     }
 

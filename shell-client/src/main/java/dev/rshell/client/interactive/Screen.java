@@ -1,7 +1,10 @@
 package dev.rshell.client.interactive;
 
+import dev.rshell.common.protocol.ServerLine;
+import java.util.List;
 import org.jline.reader.LineReader;
 import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
 
 /**
@@ -54,6 +57,31 @@ final class Screen {
     /** One of the shell's own notes. */
     AttributedString note(String text) {
         return new AttributedString(text);
+    }
+
+    /**
+     * The screen line that a running command's prompt and what the user typed after it make:
+     * the pieces as their streams print ({@link #out}, {@link #err}), then {@code typed}.
+     */
+    AttributedString answered(List<CommandInput.Piece> pieces, String typed) {
+        AttributedStringBuilder b = new AttributedStringBuilder();
+        for (CommandInput.Piece p : pieces) {
+            b.append(p.stream() == ServerLine.Stream.ERR ? err(p.text()) : out(p.text()));
+        }
+        return b.append(typed).toAttributedString();
+    }
+
+    /**
+     * A running command's prompt (its pending pieces) as the line reader's prompt string: styled as
+     * {@link #answered} prints it, control characters other than ESC shown as {@code ?} (the
+     * editor must know where the cursor is), {@code %} doubled (JLine expands prompt patterns).
+     * The command's own colour sequences still work: JLine reads ANSI in a prompt.
+     */
+    String prompt(List<CommandInput.Piece> pieces) {
+        StringBuilder clean = new StringBuilder();
+        String ansi = answered(pieces, "").toAnsi(reader.getTerminal());
+        ansi.codePoints().forEach(c -> clean.appendCodePoint(c != 0x1b && Character.isISOControl(c) ? '?' : c));
+        return clean.toString().replace("%", "%%");
     }
 
     /** Prints one line; the one call that prints from the reader thread. */

@@ -175,6 +175,19 @@ final class SessionState {
         return Wake.OVER;
     }
 
+    /**
+     * True when the foreground command has ended or gone to the background, or the session is
+     * over: what {@link #awaitForeground} would return at once. Changes nothing.
+     */
+    synchronized boolean foregroundSettled() {
+        return settled != null || over();
+    }
+
+    /** True while a Ctrl-C signal waits for {@link #awaitForeground} to report it. Changes nothing. */
+    synchronized boolean interruptRequested() {
+        return interruptRequested;
+    }
+
     /** Waits (bounded) for the first {@code cwd}; true when it came. */
     synchronized boolean awaitCwd(Duration limit) throws InterruptedException {
         awaitUntil(limit, () -> cwd != null || over());

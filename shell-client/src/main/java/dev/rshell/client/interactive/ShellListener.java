@@ -6,6 +6,8 @@ import dev.rshell.client.connect.ServerListener;
 import dev.rshell.common.protocol.ServerLine;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jline.utils.AttributedString;
 
 /**
@@ -39,6 +41,8 @@ final class ShellListener implements ServerListener {
     private final Outgoing outgoing;
     private final Screen screen;
     private final Runnable onEnd;
+    private final AtomicReference<CommandInput> foregroundInput;
+    private final InputWake wake;
     private final Deque<AttributedString> held = new ArrayDeque<>();
     private long heldChars;
 
@@ -47,27 +51,63 @@ final class ShellListener implements ServerListener {
      *              the connection), after the state says so
      */
     ShellListener(SessionState state, Outgoing outgoing, Screen screen, Runnable onEnd) {
+        this(state, outgoing, screen, onEnd, new AtomicReference<>(), new InputWake(Thread.currentThread()));
+    }
+
+    /**
+     * @param foregroundInput the command taking terminal input now ({@code :stdin}), if any: its
+     *                        {@code more} and {@code part} lines, and the {@code out}/{@code err}
+     *                        lines that complete a part, go to it
+     * @param wake            wakes the input thread when that command's prompt changes or it ends
+     */
+    ShellListener(SessionState state, Outgoing outgoing, Screen screen, Runnable onEnd,
+                  AtomicReference<CommandInput> foregroundInput, InputWake wake) {
         this.state = state;
         this.outgoing = outgoing;
         this.screen = screen;
         this.onEnd = onEnd;
+        this.foregroundInput = foregroundInput;
+        this.wake = wake;
     }
 
     @Override
     public void onLine(ServerLine line) throws ProtocolViolation {
         if (line instanceof ServerLine.Out o) {
-            show(screen.out(o.text()));
+            String text = completed(o.command(), ServerLine.Stream.OUT, o.text());
+            show(screen.out(text == null ? o.text() : text));
+            wakeIf(text != null);
         } else if (line instanceof ServerLine.Err e) {
-            show(screen.err(e.text()));
+            String text = completed(e.command(), ServerLine.Stream.ERR, e.text());
+            show(screen.err(text == null ? e.text() : text));
+            wakeIf(text != null);
+        } else if (line instanceof ServerLine.Part p) {
+            CommandInput in = input(p.command());
+            if (in != null) {
+                in.part(p.stream(), p.text());
+                wake.wake();
+            } else {
+                // Only a :stdin command gets part lines, and the shell sends :stdin only for the
+                // command it waits for; should one come anyway, its text is not lost.
+                show(p.stream() == ServerLine.Stream.ERR ? screen.err(p.text()) : screen.out(p.text()));
+            }
+        } else if (line instanceof ServerLine.More m) {
+            CommandInput in = input(m.command());
+            if (in != null) {
+                in.granted(m.bytes());
+            }
         } else if (line instanceof ServerLine.Msg m) {
             show(screen.notice(m.text()));
         } else if (line instanceof ServerLine.Cwd c) {
             state.cwd(c.path());
         } else if (line instanceof ServerLine.Bg b) {
+            inputOver(b.command());
             state.backgrounded(b.command());
             show(screen.note("[" + b.command() + "]"));
+            wake.wake();
         } else if (line instanceof ServerLine.End e) {
+            inputOver(e.command());
             SessionState.BackgroundEnd done = state.ended(e.command(), e.status());
+            wake.wake();
             if (done != null) {
                 show(screen.note("[" + done.command() + "] "
                         + (done.status() == 0 ? "done" : "exit " + done.status())));
@@ -94,6 +134,39 @@ final class ShellListener implements ServerListener {
         printHeld();
         state.closed(end);
         onEnd.run();
+    }
+
+    /** The command taking terminal input, if it is {@code n}. */
+    private CommandInput input(long n) {
+        CommandInput in = foregroundInput.get();
+        return in != null && in.command() == n ? in : null;
+    }
+
+    /**
+     * The screen line an {@code out}/{@code err} line of {@code n} ends, when it completes a
+     * prompt being shown; null when it completes none (the line is its own text).
+     */
+    private String completed(long n, ServerLine.Stream stream, String text) {
+        CommandInput in = input(n);
+        return in == null ? null : in.line(stream, text);
+    }
+
+    private void wakeIf(boolean changed) {
+        if (changed) {
+            wake.wake();
+        }
+    }
+
+    /** Command {@code n} ended or went to the background: what its prompt still held is shown. */
+    private void inputOver(long n) {
+        CommandInput in = input(n);
+        if (in != null) {
+            List<CommandInput.Piece> rest = in.takeAll();
+            if (!rest.isEmpty()) {
+                show(screen.answered(rest, ""));
+            }
+            in.done();
+        }
     }
 
     private void show(AttributedString text) {

@@ -18,9 +18,22 @@ public interface TerminalSource {
      */
     Terminal open() throws IOException;
 
-    /** The process's terminal (stdin and stdout), through JLine's system providers. */
+    /**
+     * The process's terminal (stdin and stdout), through JLine's system providers.
+     *
+     * <p>Without JLine's software signals: by default JLine 4 also raises SIGINT itself when it
+     * reads a Ctrl-C byte while signals are off (raw mode, as while a line is edited), and passes
+     * the byte on too. The line reader then gets both, an interrupt of its thread and the key, in
+     * either order: when the interrupt wins, the key is left over for the next read, which ends
+     * at once as a second Ctrl-C (a stray empty prompt). With them off, a Ctrl-C while a line is
+     * edited is only the key, and otherwise the kernel's signal, as on any terminal. A value the
+     * user set for the property is kept.
+     */
     static TerminalSource system() {
         return () -> {
+            if (System.getProperty(TerminalBuilder.PROP_SOFTWARE_SIGNALS) == null) {
+                System.setProperty(TerminalBuilder.PROP_SOFTWARE_SIGNALS, "false");
+            }
             Terminal terminal;
             try {
                 terminal = TerminalBuilder.builder().name("rshell").system(true).dumb(false).build();

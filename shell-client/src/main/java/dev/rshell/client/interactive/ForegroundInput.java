@@ -1,0 +1,187 @@
+package dev.rshell.client.interactive;
+
+import dev.rshell.common.protocol.ClientLine;
+import java.io.IOError;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.UserInterruptException;
+
+/**
+ * What the user types while a command started with {@code :stdin} runs in the foreground goes to
+ * its standard input, as in a local shell: a line per Enter, edited with JLine
+ * ({@code :in N TEXT}), Ctrl-D on an empty line ends the input ({@code :eof N}), Ctrl-C
+ * interrupts (the caller sends {@code :interrupt N}).
+ *
+ * <p>The prompt of each line is what the command printed with no newline yet ({@code part}
+ * lines, {@link CommandInput}), so {@code rm -i f} asks on the line where the answer is typed.
+ * A prompt that asks for a password ({@link SecretPrompt}) is answered without echo. Lines typed
+ * here never enter the history. When the prompt changes while a line is half typed, the read is
+ * ended by the reader thread ({@link InputWake}) and started again with the new prompt and the
+ * half-typed text (text typed without echo is carried only into another such prompt).
+ *
+ * <p>The screen: JLine erases the edited line when a read ends (the option
+ * {@code ERASE_LINE_ON_FINISH}, on only for these reads), and this class prints what stays: the
+ * prompt and the line typed after it (no text for a hidden one), with {@code ^C} after Ctrl-C.
+ * A read ended by a wake-up leaves nothing, so no empty line remains when the command ends.
+ *
+ * <p>The window: a line is sent only when the server's window for the command has room for it
+ * ({@link CommandInput#spend}, waiting at most {@link #WINDOW_WAIT} for a {@code more}); else it
+ * is refused with a message, never sent past the window.
+ *
+ * <p>Thread safety: the input thread only.
+ */
+final class ForegroundInput {
+
+    /** How the input of the command came to an end, for the caller. */
+    enum Result {
+        /** The command ended or went to the background, or the session is over. */
+        SETTLED,
+        /** Ctrl-D: {@code :eof} was sent; the command runs on without input. */
+        END_OF_INPUT,
+        /** Ctrl-C (already echoed as {@code ^C}): the caller interrupts the command. */
+        CTRL_C,
+        /**
+         * A Ctrl-C signal came between two reads (the terminal echoed it): the caller's wait
+         * reports it ({@link SessionState#awaitForeground}) and interrupts.
+         */
+        SIGNALLED
+    }
+
+    /** How long a typed line waits for room in the command's window before it is refused. */
+    static final Duration WINDOW_WAIT = Duration.ofSeconds(1);
+
+    private final LineReader reader;
+    private final Screen screen;
+    private final Outgoing outgoing;
+    private final SessionState state;
+    private final ShellHistory history;
+    private final InputWake wake;
+    /** Half-typed text when the command ended: the next shell prompt starts with it. */
+    private String leftOver;
+
+    ForegroundInput(LineReader reader, Screen screen, Outgoing outgoing, SessionState state,
+                    ShellHistory history, InputWake wake) {
+        this.reader = reader;
+        this.screen = screen;
+        this.outgoing = outgoing;
+        this.state = state;
+        this.history = history;
+        this.wake = wake;
+    }
+
+    /** Reads lines for {@code input}'s command until it is settled, Ctrl-D or Ctrl-C. */
+    Result run(CommandInput input) {
+        leftOver = null;
+        String carried = null;
+        boolean carriedHidden = false;
+        while (true) {
+            List<CommandInput.Piece> shown = List.of();
+            boolean hidden = false;
+            String line = null;
+            String partial = null;
+            boolean settled = false;
+            boolean endOfInput = false;
+            InputWake.Left left;
+            wake.enter();
+            try {
+                if (input.isDone() || state.foregroundSettled()) {
+                    settled = true;
+                } else if (state.interruptRequested()) {
+                    return Result.SIGNALLED; // (the finally below leaves the wake first)
+                } else {
+                    shown = input.prompt();
+                    hidden = SecretPrompt.asks(CommandInput.text(shown));
+                    String buffer = carried != null && (hidden || !carriedHidden) ? carried : null;
+                    line = read(screen.prompt(shown), hidden, buffer);
+                }
+            } catch (UserInterruptException e) {
+                partial = e.getPartialLine();
+            } catch (EndOfFileException | IOError e) {
+                // Ctrl-D on an empty line; or the terminal is gone, and nothing more can be typed.
+                endOfInput = true;
+            } finally {
+                left = wake.leave();
+            }
+            if (settled) {
+                leftOver = carriedHidden ? null : carried;
+                return Result.SETTLED;
+            }
+            carried = null;
+            if (line != null) {
+                send(input, line, hidden, shown);
+                if (left == InputWake.Left.INTERRUPTED) {
+                    return Result.CTRL_C; // a Ctrl-C just as the line ended: it still counts
+                }
+                continue;
+            }
+            if (left == InputWake.Left.WOKEN && !endOfInput) {
+                carried = partial;
+                carriedHidden = hidden;
+                continue;
+            }
+            List<CommandInput.Piece> claimed = input.claim(shown);
+            if (endOfInput) {
+                if (!claimed.isEmpty()) {
+                    screen.print(screen.answered(claimed, ""));
+                }
+                try {
+                    outgoing.input(List.of(new ClientLine.EndOfInput(input.command())));
+                } catch (IOException e) {
+                    // the reader sees the connection end
+                }
+                return Result.END_OF_INPUT;
+            }
+            screen.print(screen.answered(claimed, (hidden || partial == null ? "" : partial) + "^C"));
+            return Result.CTRL_C;
+        }
+    }
+
+    /** What was half typed when the command ended (never hidden text), or null. */
+    String leftOver() {
+        return leftOver;
+    }
+
+    /** One read with the option that erases the line at its end, and no history. */
+    private String read(String prompt, boolean hidden, String buffer) {
+        reader.option(LineReader.Option.ERASE_LINE_ON_FINISH, true);
+        history.secret(true);
+        try {
+            return reader.readLine(prompt, null, hidden ? Character.valueOf('\0') : null, buffer);
+        } finally {
+            history.secret(false);
+            reader.option(LineReader.Option.ERASE_LINE_ON_FINISH, false);
+        }
+    }
+
+    /** Shows the answered line and sends it, if the window has room. */
+    private void send(CommandInput input, String line, boolean hidden, List<CommandInput.Piece> shown) {
+        screen.print(screen.answered(input.claim(shown), hidden ? "" : line));
+        List<ClientLine.ToInput> lines;
+        try {
+            lines = InputLines.of(input.command(), line);
+        } catch (IllegalArgumentException e) {
+            screen.print(screen.err("rshell: " + e.getMessage() + "; not sent"));
+            return;
+        }
+        try {
+            if (!input.spend(InputLines.cost(lines), WINDOW_WAIT)) {
+                if (!input.isDone()) {
+                    screen.print(screen.err("rshell: not sent: command " + input.command()
+                            + " is not reading its input (its window is full)"));
+                }
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // nobody interrupts here; if one did, the foreground wait sees it
+            return;
+        }
+        try {
+            outgoing.input(lines);
+        } catch (IOException e) {
+            // the reader sees the connection end and says how
+        }
+    }
+}
