@@ -37,6 +37,18 @@ import java.util.concurrent.TimeUnit;
  * :complete L  ok + completions.get(L) (default: ok), after completionDelay
  * :interrupt N ok, and N ends with 130, for a running sleep; else no no such running command
  * :quit        in order with commands: running background commands end with 130, bye goodbye
+ * :features    as a version 1 server: no unknown control line: :features (recorded in features)
+ * </pre>
+ *
+ * <p>With {@link #version11} on, it greets {@code hello rshell/1.1}, grants {@code input} and
+ * {@code partial} to {@code :features}, and takes {@code :stdin} lines (answered with
+ * {@code more N WINDOW} at once), {@code :in} and {@code :eof} (recorded in received, in order):
+ * <pre>
+ * ask TEXT     part N out TEXT+" ", then reads a line L: out N got L, end N 0 (at :eof: out N eof)
+ * askerr TEXT  the same with part N err
+ * cat          out N L for each line L read, end N 0 at :eof
+ * :interrupt N for a running ask or cat: ok, and N ends with 130
+ * :in past the window: bye input window exceeded
  * </pre>
  */
 final class ScriptedServer implements AutoCloseable {
@@ -46,6 +58,12 @@ final class ScriptedServer implements AutoCloseable {
     volatile String role = "operator";
     volatile boolean answerPings = true;
     volatile Duration completionDelay = Duration.ZERO;
+    /** Speak protocol 1.1: grant input and partial, serve :stdin, :in, :eof. */
+    volatile boolean version11;
+    /** The window each :stdin command gets, in one more line. */
+    volatile long window = 262_144;
+    /** {@code :features} lines received, which {@link #received} leaves out. */
+    final List<String> features = Collections.synchronizedList(new ArrayList<>());
     /** {@code :complete} line (after the space) to the candidates text. */
     final Map<String, String> completions = new ConcurrentHashMap<>();
     /** Lines received after login, in order. */
@@ -121,6 +139,15 @@ final class ScriptedServer implements AutoCloseable {
         }
     }
 
+    /** One line for the runner: a command line (number 0 for :quit). */
+    private record Item(long number, String text, boolean stdin) {
+    }
+
+    /** Marks the end of a command's input; compared by identity. */
+    private static final String EOF = new String("<eof>");
+    /** Marks an interrupt or the end of the connection; compared by identity. */
+    private static final String STOP = new String("<stop>");
+
     private void acceptLoop() {
         while (!server.isClosed()) {
             try (Socket s = server.accept()) {
@@ -138,10 +165,15 @@ final class ScriptedServer implements AutoCloseable {
     private final class Connection {
         private final Socket socket;
         private final LineWriter writer;
-        private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+        private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+        /** Input of running or queued :stdin commands; {@link #EOF} or {@link #STOP} end it. */
+        private final Map<Long, BlockingQueue<String>> inputs = new ConcurrentHashMap<>();
+        private final Map<Long, Long> windows = new ConcurrentHashMap<>();
+        private long numbered;
         /** Running sleeps: number to the latch that ends them early. */
         private final Map<Long, CountDownLatch> sleeping = new ConcurrentHashMap<>();
         private final List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
+        private final java.util.Set<Long> running = ConcurrentHashMap.newKeySet();
         private volatile boolean over;
 
         Connection(Socket socket) throws IOException {
@@ -163,13 +195,14 @@ final class ScriptedServer implements AutoCloseable {
 
         void serve() throws IOException {
             LineReader in = new LineReader(socket.getInputStream(), 1 << 20);
-            send("hello rshell/1 fake auth=password");
+            send((version11 ? "hello rshell/1.1" : "hello rshell/1") + " fake auth=password");
             Thread runner = start(this::runCommands, "fake-runner");
             try {
                 read(in);
             } finally {
                 over = true;
-                queue.add("");
+                queue.add(new Item(0, "", false));
+                inputs.values().forEach(q -> q.add(STOP));
                 sleeping.values().forEach(CountDownLatch::countDown);
                 for (Thread t : List.copyOf(threads)) {
                     try {
@@ -209,7 +242,42 @@ final class ScriptedServer implements AutoCloseable {
                     }
                     continue;
                 }
+                if (kind instanceof ClientLine.Features f) {
+                    features.add(text);
+                    if (version11) {
+                        List<String> granted = new ArrayList<>(f.names());
+                        granted.retainAll(List.of("input", "partial"));
+                        send(("ok " + String.join(" ", granted)).strip());
+                    } else {
+                        send("no unknown control line: :features");
+                    }
+                    continue;
+                }
                 received.add(text);
+                if (version11 && kind instanceof ClientLine.StdinCommand c) {
+                    long n = ++numbered;
+                    inputs.put(n, new LinkedBlockingQueue<>());
+                    windows.put(n, window);
+                    send("more " + n + " " + window);
+                    queue.add(new Item(n, c.text(), true));
+                    continue;
+                }
+                if (version11 && kind instanceof ClientLine.ToInput toInput) {
+                    BlockingQueue<String> input = inputs.get(toInput.command());
+                    long left = windows.merge(toInput.command(), -toInput.windowBytes(), Long::sum);
+                    if (left < 0) {
+                        hangUp("bye input window exceeded");
+                        return;
+                    }
+                    if (input != null) {
+                        if (toInput instanceof ClientLine.Input i) {
+                            input.add(i.text());
+                        } else if (toInput instanceof ClientLine.EndOfInput) {
+                            input.add(EOF);
+                        }
+                    }
+                    continue;
+                }
                 if (kind instanceof ClientLine.Ping) {
                     if (answerPings) {
                         send("ok pong");
@@ -225,32 +293,38 @@ final class ScriptedServer implements AutoCloseable {
                     send(answer.isEmpty() ? "ok" : "ok " + answer);
                 } else if (kind instanceof ClientLine.Interrupt i) {
                     CountDownLatch latch = sleeping.remove(i.command());
+                    BlockingQueue<String> input = inputs.get(i.command());
                     if (latch != null) {
                         send("ok");
                         latch.countDown();
+                    } else if (input != null && running.contains(i.command())) {
+                        send("ok");
+                        input.add(STOP);
                     } else {
                         send("no no such running command");
                     }
                 } else if (kind instanceof ClientLine.BadControl b) {
                     send("no " + b.reply());
-                } else if (kind instanceof ClientLine.Quit || kind instanceof ClientLine.CommandText) {
-                    queue.add(text);
+                } else if (kind instanceof ClientLine.Quit) {
+                    queue.add(new Item(0, text, false));
+                } else if (kind instanceof ClientLine.CommandText) {
+                    queue.add(new Item(++numbered, text, false));
                 }
             }
         }
 
         private void runCommands() {
-            long number = 0;
             while (!over) {
-                String text;
+                Item item;
                 try {
-                    text = queue.take();
+                    item = queue.take();
                 } catch (InterruptedException e) {
                     return;
                 }
                 if (over) {
                     return;
                 }
+                String text = item.text();
                 if (text.equals(":quit")) {
                     for (CountDownLatch latch : sleeping.values()) {
                         latch.countDown();
@@ -267,14 +341,20 @@ final class ScriptedServer implements AutoCloseable {
                     hangUp("bye goodbye");
                     return;
                 }
-                long n = ++number;
+                long n = item.number();
                 String line = text.strip();
                 if (line.endsWith(" &")) {
                     send("bg " + n);
                     String command = line.substring(0, line.length() - 2).strip();
                     start(() -> run(n, command), "fake-bg-" + n);
-                } else if (!run(n, line)) {
-                    return;
+                } else {
+                    running.add(n);
+                    boolean goOn = run(n, line);
+                    running.remove(n);
+                    inputs.remove(n);
+                    if (!goOn) {
+                        return;
+                    }
                 }
             }
         }
@@ -289,6 +369,22 @@ final class ScriptedServer implements AutoCloseable {
                 case "status" -> send("end " + n + " " + rest);
                 case "cd" -> send("cwd " + rest, "end " + n + " 0");
                 case "passwd" -> send("out " + n + " password changed", "end " + n + " 0");
+                case "ask", "askerr" -> {
+                    send("part " + n + (parts[0].equals("ask") ? " out " : " err ") + rest + " ");
+                    String answer = take(n);
+                    if (answer == STOP) {
+                        send("end " + n + " 130");
+                    } else {
+                        send("out " + n + (answer == EOF ? " eof" : " got " + answer), "end " + n + " 0");
+                    }
+                }
+                case "cat" -> {
+                    String read;
+                    while ((read = take(n)) != EOF && read != STOP) {
+                        send("out " + n + " " + read);
+                    }
+                    send("end " + n + (read == STOP ? " 130" : " 0"));
+                }
                 case "sleep" -> {
                     CountDownLatch latch = new CountDownLatch(1);
                     sleeping.put(n, latch);
@@ -309,6 +405,19 @@ final class ScriptedServer implements AutoCloseable {
                 default -> send("err " + n + " fake: no such command: " + parts[0], "end " + n + " 127");
             }
             return true;
+        }
+
+        /** The next line of N's input, {@link #EOF} at its end; {@link #EOF} at once for a plain command. */
+        private String take(long n) {
+            BlockingQueue<String> input = inputs.get(n);
+            if (input == null) {
+                return EOF;
+            }
+            try {
+                return input.take();
+            } catch (InterruptedException e) {
+                return STOP;
+            }
         }
 
         /** bye, then half-close and let the client hang up, as the real server does. */
