@@ -8,6 +8,8 @@ import java.util.List;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Attributes;
+import org.jline.terminal.Terminal;
 
 /**
  * What the user types while a command started with {@code :stdin} runs in the foreground goes to
@@ -41,13 +43,8 @@ final class ForegroundInput {
         SETTLED,
         /** Ctrl-D: {@code :eof} was sent; the command runs on without input. */
         END_OF_INPUT,
-        /** Ctrl-C (already echoed as {@code ^C}): the caller interrupts the command. */
-        CTRL_C,
-        /**
-         * A Ctrl-C signal came between two reads (the terminal echoed it): the caller's wait
-         * reports it ({@link SessionState#awaitForeground}) and interrupts.
-         */
-        SIGNALLED
+        /** Ctrl-C, as a key or a signal between reads (shown as {@code ^C}): the caller interrupts the command. */
+        CTRL_C
     }
 
     /** How long a typed line waits for room in the command's window before it is refused. */
@@ -83,14 +80,15 @@ final class ForegroundInput {
             String line = null;
             String partial = null;
             boolean settled = false;
+            boolean signalled = false;
             boolean endOfInput = false;
             InputWake.Left left;
             wake.enter();
             try {
                 if (input.isDone() || state.foregroundSettled()) {
                     settled = true;
-                } else if (state.interruptRequested()) {
-                    return Result.SIGNALLED; // (the finally below leaves the wake first)
+                } else if (state.takeInterruptRequest()) {
+                    signalled = true;
                 } else {
                     shown = input.prompt();
                     hidden = SecretPrompt.asks(CommandInput.text(shown));
@@ -110,6 +108,11 @@ final class ForegroundInput {
                 return Result.SETTLED;
             }
             carried = null;
+            if (signalled) {
+                // The terminal does not echo now (quiet), so the ^C is shown here.
+                screen.print(screen.answered(input.claim(input.prompt()), "^C"));
+                return Result.CTRL_C;
+            }
             if (line != null) {
                 send(input, line, hidden, shown);
                 if (left == InputWake.Left.INTERRUPTED) {
@@ -136,6 +139,43 @@ final class ForegroundInput {
             }
             screen.print(screen.answered(claimed, (hidden || partial == null ? "" : partial) + "^C"));
             return Result.CTRL_C;
+        }
+    }
+
+    /**
+     * Puts the terminal into the mode it has between two reads while the command runs: no echo,
+     * not line by line, signals on. Why: the line reader echoes what is typed and restores the
+     * mode it found when a read ends, and with the terminal's own echo on, keys typed between two
+     * reads (right after Enter, or a paste) would show twice, once from the terminal and once in
+     * the line the reader then shows. A Ctrl-C between reads is then the terminal's signal.
+     *
+     * @return the mode to restore when the command is over; null when the terminal has none
+     */
+    static Attributes quiet(Terminal terminal) {
+        try {
+            Attributes saved = terminal.getAttributes();
+            Attributes quiet = new Attributes(saved);
+            quiet.setLocalFlag(Attributes.LocalFlag.ECHO, false);
+            quiet.setLocalFlag(Attributes.LocalFlag.ICANON, false);
+            quiet.setLocalFlag(Attributes.LocalFlag.ISIG, true);
+            quiet.setControlChar(Attributes.ControlChar.VMIN, 1);
+            quiet.setControlChar(Attributes.ControlChar.VTIME, 0);
+            terminal.setAttributes(quiet);
+            return saved;
+        } catch (IOError | RuntimeException e) {
+            return null; // no terminal modes: nothing to restore
+        }
+    }
+
+    /** Restores the mode {@link #quiet} saved. */
+    static void restore(Terminal terminal, Attributes saved) {
+        if (saved == null) {
+            return;
+        }
+        try {
+            terminal.setAttributes(saved);
+        } catch (IOError | RuntimeException e) {
+            // the terminal is gone; the shell notices at the next read
         }
     }
 

@@ -20,6 +20,7 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 
 /**
@@ -356,9 +357,11 @@ public final class InteractiveShell {
         CommandInput input = granted.contains(Feature.INPUT) && !isExit && !LineShape.background(line)
                 ? new CommandInput(n) : null;
         foregroundInput.set(input);
+        Attributes mode = input == null ? null : ForegroundInput.quiet(terminal);
         try {
             return awaitForeground(n, send(line, input), ctrlC);
         } finally {
+            ForegroundInput.restore(terminal, mode);
             foregroundInput.set(null);
             if (input != null) {
                 typeAhead = typing.leftOver();

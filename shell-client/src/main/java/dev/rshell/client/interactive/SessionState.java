@@ -183,9 +183,14 @@ final class SessionState {
         return settled != null || over();
     }
 
-    /** True while a Ctrl-C signal waits for {@link #awaitForeground} to report it. Changes nothing. */
-    synchronized boolean interruptRequested() {
-        return interruptRequested;
+    /**
+     * True when a Ctrl-C signal came for the foreground command that no wait reported yet; it is
+     * reported now (a later {@link #awaitForeground} does not return it again).
+     */
+    synchronized boolean takeInterruptRequest() {
+        boolean was = interruptRequested;
+        interruptRequested = false;
+        return was;
     }
 
     /** Waits (bounded) for the first {@code cwd}; true when it came. */
