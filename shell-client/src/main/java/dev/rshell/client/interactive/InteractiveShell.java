@@ -5,12 +5,10 @@ import dev.rshell.client.connect.SessionFailure;
 import dev.rshell.client.connect.SessionSpec;
 import dev.rshell.common.protocol.ClientLine;
 import dev.rshell.common.protocol.Feature;
-import dev.rshell.common.protocol.ServerLine;
 import java.io.IOError;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +18,6 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
-import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 
 /**
@@ -31,7 +28,9 @@ import org.jline.terminal.Terminal;
  *   <li><b>The input thread</b> (the caller of {@link #run}, the main thread) only reads keys
  *       and sends lines. It edits a line with {@link LineReader#readLine}, sends it, and for a
  *       command waits for that command's {@code end} (or {@code bg}) before it shows the prompt
- *       again: the foreground model of a local shell. It never reads the socket.</li>
+ *       again: the foreground model of a local shell ({@link ForegroundCommand}). Against a 1.1
+ *       server, while it waits, it reads the lines the user types to the command and sends them
+ *       as the command's input ({@link ForegroundInput}). It never reads the socket.</li>
  *   <li><b>The reader thread</b> ({@code rshell-reader}, a daemon started by the
  *       {@link dev.rshell.client.connect.Connection}) owns the socket's input. Its listener,
  *       {@link ShellListener}, prints every line through {@link LineReader#printAbove}: THE one
@@ -40,7 +39,9 @@ import org.jline.terminal.Terminal;
  *       a command runs in the foreground it simply prints the next line. The listener also
  *       records {@code cwd}, {@code bg}, {@code end} and {@code bye} in {@link SessionState},
  *       which wakes the input thread, and hands {@code ok}/{@code no} to the oldest control
- *       request ({@link Outgoing}).</li>
+ *       request ({@link Outgoing}). The {@code more} and {@code part} lines of the command that
+ *       takes input go to its {@link CommandInput}; when its prompt changes or it ends, the
+ *       listener wakes the input thread out of the line it reads for it ({@link InputWake}).</li>
  *   <li><b>The terminal's signal thread</b> runs the Ctrl-C handler while no line is being
  *       edited: it only flags the running foreground command ({@link SessionState#requestInterrupt}),
  *       and the input thread sends {@code :interrupt N}. At the prompt, the line reader owns
@@ -51,7 +52,8 @@ import org.jline.terminal.Terminal;
  * </ul>
  * When the session ends while the input thread sits at the prompt (bye, a dropped connection, a
  * silent server), the reader thread interrupts the input thread, which makes {@code readLine}
- * return; this is the only interrupt the shell sends itself. Shutdown is explicit and ordered:
+ * return; this and {@link InputWake}'s, only ever within a read of a command's line, are the
+ * only interrupts the shell sends itself. Shutdown is explicit and ordered:
  * the keepalive stops, the connection closes and its reader thread is joined, and only then
  * does printing stop, before the caller closes the terminal (JLine's printAbove throws on a
  * closed terminal).
@@ -63,7 +65,10 @@ import org.jline.terminal.Terminal;
  * waits (at most {@link ShellSettings#quitTimeout()}) for {@code bye}. {@code exit STATUS} is
  * sent as a command, and the session ends with its status. {@code passwd} alone asks for the
  * old and the new password without echo and sends {@code passwd 'OLD' 'NEW'}. {@code :login} is
- * refused (the session is logged in); other control lines are sent and their answer shown.
+ * refused (the session is logged in); so are {@code :stdin}, {@code :in}, {@code :in-},
+ * {@code :inb}, {@code :eof} and {@code :features} against a 1.1 server (the shell sends those
+ * itself, and typed ones would upset its command numbers and windows); other control lines are
+ * sent and their answer shown.
  *
  * <h2>Exit status</h2>
  * {@link ShellOutcome.Ended} with the last foreground command's status, as in {@code sh}; or
@@ -71,17 +76,6 @@ import org.jline.terminal.Terminal;
  * dropped, the server went silent or ended the session itself.
  */
 public final class InteractiveShell {
-
-    /** How often an {@code :interrupt} answered {@code no} is sent again while the command runs. */
-    static final Duration INTERRUPT_RETRY = Duration.ofMillis(100);
-    /** How many times an {@code :interrupt} is sent for one Ctrl-C at most. */
-    static final int INTERRUPT_TRIES = 20;
-
-    /**
-     * The features asked for after login: standard input for foreground commands, and their
-     * prompts. Not {@code bytes}: a terminal shows text, and the server's text lines are it.
-     */
-    static final List<Feature> WANTED = List.of(Feature.INPUT, Feature.PARTIAL);
 
     /** How long a typed control line's answer is waited for before the prompt comes back. */
     static final Duration TYPED_CONTROL_WAIT = Duration.ofSeconds(5);
@@ -97,11 +91,11 @@ public final class InteractiveShell {
     /** The foreground command that takes what is typed ({@code :stdin}), while it runs. */
     private final AtomicReference<CommandInput> foregroundInput = new AtomicReference<>();
     private volatile boolean atPrompt;
-    /** A password or a command's input is being typed: no completion. */
+    /** A password is being typed: no completion (nor while typing to a command). */
     private volatile boolean secretInput;
-    /** What the server granted of {@link #WANTED}; empty for a version 1 server. */
+    /** What the server granted of {@link FeatureRequest#WANTED}; empty for a version 1 server. */
     private Set<Feature> granted = Set.of();
-    private ForegroundInput typing;
+    private ForegroundCommand foreground;
     /** What the user had half typed to a command when it ended: the next prompt starts with it. */
     private String typeAhead;
     private volatile Keepalive keepalive;
@@ -131,7 +125,8 @@ public final class InteractiveShell {
         WireTap tap = new WireTap(spec.transport(), () -> { });
         ShellListener listener = new ShellListener(state, outgoing, screen, this::sessionOver, foregroundInput,
                 inputWake);
-        typing = new ForegroundInput(reader, screen, outgoing, state, history, inputWake);
+        foreground = new ForegroundCommand(terminal, state, outgoing, screen, foregroundInput,
+                new ForegroundInput(reader, screen, outgoing, state, history, inputWake));
         ClientSession session;
         try {
             session = ClientSession.open(tap.spec(spec), listener);
@@ -142,9 +137,9 @@ public final class InteractiveShell {
         outgoing.attach(session);
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> state.requestInterrupt());
         try {
-            Outgoing.Request features = askFeatures();
+            FeatureRequest features = FeatureRequest.send(outgoing);
             state.awaitCwd(spec.timeout());
-            granted = grantedBy(features);
+            granted = features.granted(spec.timeout());
             if (settings.keepalive() != null) {
                 keepalive = Keepalive.start(settings.keepalive(), this::ping, () -> {
                     state.silent();
@@ -169,38 +164,13 @@ public final class InteractiveShell {
         return state.outcome(spec.authority());
     }
 
-    /** {@code :features}, answered before the first prompt (a version 1 server says no). */
-    private Outgoing.Request askFeatures() {
-        try {
-            return outgoing.control(ClientLine.Features.of(WANTED.toArray(Feature[]::new)), Outgoing.Kind.FEATURES);
-        } catch (IOException e) {
-            return null; // the reader sees the connection end
-        }
-    }
-
-    /** The features the answer grants; none when it says no or does not come in time. */
-    private Set<Feature> grantedBy(Outgoing.Request request) throws InterruptedException {
-        if (request == null) {
-            return Set.of();
-        }
-        try {
-            ServerLine answer = request.reply().get(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (answer instanceof ServerLine.Ok ok) {
-                Set<Feature> got = Feature.parse(ok.text());
-                return got.contains(Feature.INPUT) ? got : Set.of();
-            }
-        } catch (ExecutionException | TimeoutException e) {
-            // no answer: as a version 1 server
-        }
-        return Set.of();
-    }
-
     private LineReader lineReader() {
         LineReaderBuilder builder = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("rshell")
                 .parser(new WordParser())
-                .completer(new RemoteCompleter(outgoing, settings.completionTimeout(), () -> !secretInput))
+                .completer(new RemoteCompleter(outgoing, settings.completionTimeout(),
+                        () -> !secretInput && foregroundInput.get() == null))
                 .completionMatcher(new ServerMatcher())
                 .history(history)
                 // Lines go to the server exactly as typed: no !-expansion, no escape stripping.
@@ -332,129 +302,12 @@ public final class InteractiveShell {
                 return !state.over();
             }
         }
-        return foreground(command);
+        boolean withInput = granted.contains(Feature.INPUT);
+        boolean goOn = foreground.run(command, withInput);
+        typeAhead = foreground.leftOver();
+        return goOn;
     }
 
-    /**
-     * Sends a command line and waits until it ends or goes to the background; Ctrl-C meanwhile
-     * sends {@code :interrupt N}.
-     *
-     * <p>Ctrl-C right after Enter: the line reader keeps the terminal raw without signals, so a
-     * Ctrl-C typed before {@code readLine} restored the terminal is a byte, not a signal
-     * ({@link TypeAhead}); and one that came just as the line was accepted can be the line
-     * reader's own interrupt of this thread, whose flag outlives {@code readLine}. Both count
-     * as Ctrl-C. (The only other interrupt, {@link #sessionOver}, comes after the state is
-     * over.) The server answers {@code no} to an {@code :interrupt} for a command it has not
-     * started yet, so while the command still runs the interrupt is sent again, every
-     * {@link #INTERRUPT_RETRY} at most {@link #INTERRUPT_TRIES} times.
-     */
-    private boolean foreground(String line) {
-        // What Ctrl-C leaves on the screen: the terminal echoes ^C for a signal, not for a byte.
-        String ctrlC = Thread.interrupted() ? "^C" : null;
-        String first = line.strip().split("[ \t]", 2)[0];
-        boolean isExit = first.equals("exit");
-        long n = state.startForeground(isExit);
-        CommandInput input = granted.contains(Feature.INPUT) && !isExit && !LineShape.background(line)
-                ? new CommandInput(n) : null;
-        foregroundInput.set(input);
-        Attributes mode = input == null ? null : ForegroundInput.quiet(terminal);
-        try {
-            return awaitForeground(n, send(line, input), ctrlC);
-        } finally {
-            ForegroundInput.restore(terminal, mode);
-            foregroundInput.set(null);
-            if (input != null) {
-                typeAhead = typing.leftOver();
-            }
-        }
-    }
-
-    /**
-     * Sends command line {@code line}: with {@code :stdin} when {@code input} is there to take what
-     * is typed, plainly otherwise (a version 1 server, {@code exit}, a background command, which
-     * gets no terminal input as in a local shell).
-     *
-     * @return {@code input}
-     */
-    private CommandInput send(String line, CommandInput input) {
-        try {
-            if (input != null) {
-                outgoing.command(new ClientLine.StdinCommand(line));
-            } else {
-                outgoing.command(new ClientLine.CommandText(line));
-            }
-        } catch (IOException e) {
-            // The reader sees the connection end and says how; the wait below returns then.
-        }
-        return input;
-    }
-
-    /** The wait of {@link #foreground}: typed lines go to {@code input} (if any) meanwhile. */
-    private boolean awaitForeground(long n, CommandInput input, String typedCtrlC) {
-        String ctrlC = typedCtrlC;
-        boolean interruptNow = false;
-        if (input == null && TypeAhead.ctrlCPending(terminal)) {
-            ctrlC = "^C";
-        }
-        if (input != null && ctrlC == null) {
-            // (A Ctrl-C typed ahead is read by the line reader here, as a key.)
-            secretInput = true;
-            try {
-                ForegroundInput.Result typed = typing.run(input);
-                interruptNow = typed == ForegroundInput.Result.CTRL_C; // its ^C is on the screen
-            } finally {
-                secretInput = false;
-            }
-        }
-        Outgoing.Request interrupt = null;
-        int tries = 0;
-        while (true) {
-            if ((ctrlC != null || interruptNow) && !state.over()) {
-                if (ctrlC != null) {
-                    // After the terminal's own ^C, this ends the line it is on.
-                    screen.print(screen.note(ctrlC));
-                }
-                ctrlC = null;
-                interruptNow = false;
-                interrupt = sendInterrupt(n);
-                tries = 1;
-            }
-            SessionState.Wake wake;
-            try {
-                wake = state.awaitForeground(interrupt == null ? null : INTERRUPT_RETRY);
-            } catch (InterruptedException e) {
-                ctrlC = "^C";
-                continue;
-            }
-            switch (wake) {
-                case ENDED, BACKGROUND -> {
-                    return !state.over();
-                }
-                case OVER -> {
-                    return false;
-                }
-                case INTERRUPT -> ctrlC = "";
-                case TIMEOUT -> {
-                    ServerLine answer = interrupt == null ? null : interrupt.reply().getNow(null);
-                    if (answer instanceof ServerLine.No && tries < INTERRUPT_TRIES) {
-                        interrupt = sendInterrupt(n); // not started yet: try again
-                        tries++;
-                    } else if (answer != null || interrupt == null) {
-                        interrupt = null;
-                    }
-                }
-                default -> throw new IllegalStateException(wake.toString());
-            }
-        }
-    }
-
-    private Outgoing.Request sendInterrupt(long n) {
-        try {
-            return outgoing.control(new ClientLine.Interrupt(n), Outgoing.Kind.INTERRUPT);
-        } catch (IOException e) {
-            return null; // the reader sees the connection end
-        }
-    }
 
     /** A control line the user typed: sent, and its answer (printed by the reader) awaited. */
     private void typedControl(String line) {

@@ -15,7 +15,8 @@ import org.jline.utils.AttributedStyle;
  * <p>Styles: standard output as it is; standard error red; server notices ({@code msg})
  * bold yellow with a {@value #NOTICE_PREFIX} prefix, so they stand out even without colour;
  * the shell's own notes (background jobs) as they are. Without colour every line is plain text.
- * Text is never interpreted: a command's own escape sequences pass through, as over ssh.
+ * Text is never interpreted: a command's own escape sequences pass through, as over ssh. A
+ * running command's prompt ({@code part} text) is styled by its stream, like its lines.
  *
  * <p>Thread safety: {@code printAbove} takes the line reader's lock, so lines from the reader
  * thread and the input thread never mix. After {@link #detach()} (the terminal is about to be

@@ -21,6 +21,13 @@ import org.jline.utils.AttributedString;
  * it came); {@code bye} and the connection's end mark the session over, and {@code onEnd}
  * then wakes the input thread if it sits at the prompt.
  *
+ * <p>The command that takes what is typed ({@code :stdin}, {@link CommandInput}): its
+ * {@code more} lines add to its window; its {@code part} lines are pending text, shown as the
+ * prompt of the line the user types; an {@code out}/{@code err} line of the same stream completes
+ * that text and prints as one line with it; what is still pending when it ends prints as its
+ * last line. Each change of its prompt, and its end, wakes the input thread's read
+ * ({@link InputWake}).
+ *
  * <p>Held-back lines: Tab runs the completer on the input thread inside the line reader's lock,
  * and it waits (briefly) for the {@code :complete} answer, which this thread delivers. A line
  * printed meanwhile would wait for that same lock, and the answer behind it would come only

@@ -2,12 +2,20 @@
  * The interactive rshell: a JLine line editor on the user's terminal, connected to one session.
  *
  * <p>Key types: {@link dev.rshell.client.interactive.InteractiveShell} (the input thread's loop,
- * and the threading model, written down there), {@link dev.rshell.client.interactive.ShellListener}
+ * and the threading model, written down there), {@link dev.rshell.client.interactive.ForegroundCommand}
+ * (one command line in the foreground: sent, waited for, interrupted on Ctrl-C),
+ * {@link dev.rshell.client.interactive.ShellListener}
  * (the reader thread's side: prints through {@code LineReader.printAbove}, the one call that
  * prints from the reader thread), {@link dev.rshell.client.interactive.SessionState} (foreground
  * and background commands, working directory, how the session ended),
  * {@link dev.rshell.client.interactive.Outgoing} (every line sent; control requests matched to
- * their {@code ok}/{@code no} in order), {@link dev.rshell.client.interactive.RemoteCompleter}
+ * their {@code ok}/{@code no} in order), {@link dev.rshell.client.interactive.FeatureRequest}
+ * ({@code :features input partial} after login; a version 1 server says no),
+ * {@link dev.rshell.client.interactive.ForegroundInput} with
+ * {@link dev.rshell.client.interactive.CommandInput}, {@link dev.rshell.client.interactive.InputLines},
+ * {@link dev.rshell.client.interactive.InputWake} and {@link dev.rshell.client.interactive.SecretPrompt}
+ * (what is typed while a command runs goes to its standard input: its window, its prompt from
+ * {@code part} lines, password prompts without echo), {@link dev.rshell.client.interactive.RemoteCompleter}
  * with {@link dev.rshell.client.interactive.WordParser} and
  * {@link dev.rshell.client.interactive.ServerMatcher} (Tab completion from {@code :complete}),
  * {@link dev.rshell.client.interactive.ShellHistory} (per-server history without secrets),

@@ -180,6 +180,20 @@ class TypingToCommandsTest {
         assertEquals(List.of(":stdin echo hi"), server.received());
     }
 
+    @Test
+    void aVersion1ServerGetsPlainCommandLinesAndNoInput() throws Exception {
+        server.version11 = false;
+        VirtualScreen vt = shell();
+        assertEquals(List.of(":features input partial"), server.features, "asked once, refused");
+        vt.type("sleep 0.3\r");
+        server.awaitReceived("sleep 0.3", Duration.ofSeconds(5));
+        vt.type("echo typed meanwhile\r");
+        vt.awaitRow("typed meanwhile");
+        vt.awaitLastLine(PROMPT);
+        assertEquals(List.of("sleep 0.3", "echo typed meanwhile"), server.received(),
+                "what is typed while a command runs waits for the next prompt, as before");
+    }
+
     private ShellOutcome quit() throws Exception {
         run.vt.type("\u0004");
         return run.await();
