@@ -150,7 +150,7 @@ public final class ShellServer {
                 new PasswordAuthenticator(users, hasher, settings.maxConcurrentLogins(),
                         PasswordPolicy.forSettings(settings)), Policies.of(settings),
                 new CertificateLogin(users), tlsEndpoint(), throttle,
-                new OsCommandRunner(settings.killGrace(), settings.maxLine(), journal),
+                new OsCommandRunner(settings.killGrace(), journal, threads.stdinWriters()),
                 threads.runners(), threads.jobs(), threads.timers(), audit, preLoginAudit, registry, counters,
                 new ServerOperations(registry, counters, facts.startedAt(), threads.jobs(), threads.timers(),
                         audit, () -> shutdownRequest.run()));

@@ -64,7 +64,7 @@ class EndToEndTest {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 lines.add(line);
             }
-            assertTrue(lines.get(0).matches("hello rshell/1 \\S+ auth=password"), lines.get(0));
+            assertTrue(lines.get(0).matches("hello rshell/1.1 \\S+ auth=password"), lines.get(0));
             assertEquals(List.of("ok logged in as alice (admin)", "cwd " + server.dataDir, "out 1 hi", "end 1 0",
                     "end 2 1", "bye goodbye"), lines.subList(1, lines.size()));
         }

@@ -64,7 +64,7 @@ class FaultTest {
         static Conn login(int port, String localAddress) throws IOException {
             Conn c = new Conn(port, localAddress);
             try {
-                c.expectPrefix("hello rshell/1 ");
+                c.expectPrefix("hello rshell/1.1 ");
                 c.send(":login alice " + ServerProcess.PASSWORD);
                 c.expect("ok logged in as alice (admin)");
                 c.expectPrefix("cwd ");
@@ -322,7 +322,7 @@ class FaultTest {
                     user.expect("end 1 0");
                 }
                 for (Conn c : silent) {
-                    c.expectPrefix("hello rshell/1 ");
+                    c.expectPrefix("hello rshell/1.1 ");
                     c.expect("bye login timeout");
                     assertEquals(null, c.line(), "the connection ends after bye");
                 }

@@ -151,7 +151,7 @@ final class FuzzConnection {
             return;
         }
         String first = lines.get(0);
-        if (!first.startsWith("hello rshell/1 ") && !first.startsWith("bye ")) {
+        if (!first.startsWith("hello rshell/1.1 ") && !first.startsWith("bye ")) {
             violations.add(index + ": first line is neither hello nor bye: " + first);
         }
         Set<Long> ended = new HashSet<>();

@@ -18,6 +18,19 @@ public interface CommandContext {
     /** Where the command writes. */
     OutputSink output();
 
+    /**
+     * The command's I/O: its input, its output ({@link #output()}) and its cancellation. The
+     * default, for contexts without input, has none.
+     */
+    default CommandIo io() {
+        return CommandIo.of(output());
+    }
+
+    /** The command's standard input ({@link CommandInput#NONE} when it has none). */
+    default CommandInput input() {
+        return io().input();
+    }
+
     /** The logged-in user's name. */
     String user();
 
@@ -66,8 +79,8 @@ public interface CommandContext {
 
     /**
      * Runs {@code argv} as an OS program, never as a built-in ({@code command NAME ARGS}): with
-     * the same {@code exec} setting, role check, lookup, audit and statuses as a command line
-     * whose first word is no built-in.
+     * the same {@code exec} setting, role check, lookup, audit, statuses and I/O as a command
+     * line whose first word is no built-in.
      *
      * @param argv the program word and its arguments, at least one word
      * @return the status, as for any OS command (126 refused, 127 not found)

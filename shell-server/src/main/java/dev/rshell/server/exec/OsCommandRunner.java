@@ -1,6 +1,8 @@
 package dev.rshell.server.exec;
 
+import dev.rshell.server.command.ByteSink;
 import dev.rshell.server.command.CommandContext;
+import dev.rshell.server.command.CommandInput;
 import dev.rshell.server.command.OutputSink;
 import java.io.File;
 import java.io.IOException;
@@ -12,19 +14,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs an OS command for a session: any command word that is not a built-in, once the caller
  * has checked that policy allows it.
  *
- * <p><b>Starting.</b> {@code argv[0]} is looked up with {@link ProgramResolver} on the
- * session's {@code PATH} ("command not found", 127; "Permission denied" or "Is a directory",
- * 126). The program runs directly, never through a shell: the words are passed as they are.
- * Its working directory is the session's; its environment is exactly the session's variables
- * (the server's own environment is cleared first, never inherited), plus {@code TERM=dumb}
- * when the session has no {@code TERM} of its own; its standard input is {@code /dev/null}.
- * The program sees its absolute path as {@code argv[0]}.
+ * <p><b>Starting.</b> The program was found when its command line was resolved (see
+ * {@link ProgramCommand}). It runs directly, never through a shell: the words are passed as
+ * they are. Its working directory is the session's; its environment is exactly the session's
+ * variables (the server's own environment is cleared first, never inherited), plus
+ * {@code TERM=dumb} when the session has no {@code TERM} of its own. Its standard input is the
+ * command's ({@link CommandInput}): a pipe fed by a {@link StdinPump} for a command started
+ * with input, else {@code /dev/null}. The program sees its absolute path as {@code argv[0]}.
  *
  * <p><b>No terminal.</b> A program runs with pipes, not a terminal, and without a controlling
  * terminal. {@code TERM=dumb} tells programs that look at it so: without any {@code TERM},
@@ -45,9 +48,11 @@ import java.util.concurrent.TimeUnit;
  * by polling: a pass reads what {@link InputStream#available()} says is there, one chunk per
  * stream; when neither had anything the thread waits on the process for 1 ms, doubling up to
  * {@value #MAX_PAUSE_MILLIS} ms, and the process's exit wakes it at once. Bytes become lines as
- * soon as they are read ({@link LineAssembler}: LF, CR LF, UTF-8, bounded pieces), and go to
- * {@code out}/{@code err}, which block while the client is slow: the process is then paused by
- * its full pipe. No read ever blocks, and that is the point: in the JDK a thread blocked in a
+ * soon as they are read: they go to the command's {@link OutputSink#bytes byte streams}, which
+ * frame them (text lines, or byte-exact pieces) and block while the client is slow: the process
+ * is then paused by its full pipe. After a quiet spell of {@value #QUIET_MILLIS} ms with
+ * output read, the streams are told so ({@link ByteSink#quiet()}): a prompt without a newline
+ * can then be shown while the program waits for its answer. No read ever blocks, and that is the point: in the JDK a thread blocked in a
  * process pipe's {@code read} can't be woken (not by interrupt, not by closing the stream),
  * and when a background descendant keeps the pipe open after the main process exits
  * ({@code sh -c 'sleep 100 &'}) that read would last as long as the descendant. Polling never
@@ -99,36 +104,28 @@ public final class OsCommandRunner {
     private static final File DEV_NULL = new File("/dev/null");
     private static final boolean HAS_DEV_NULL = DEV_NULL.exists();
 
+    /** How long output must pause before the streams are told the program is quiet. */
+    static final long QUIET_MILLIS = 20;
+    private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS);
+
     private final Duration killGrace;
-    private final int maxLineBytes;
     private final ProcessJournal journal;
+    private final Executor stdinWriters;
 
     /**
      * @param killGrace    how long a process tree may take to end after TERM before KILL
-     * @param maxLineBytes longest output line passed on whole, in bytes; longer lines go out in
-     *                     pieces of at most this size (at least 4: one UTF-8 character)
-     */
-    public OsCommandRunner(Duration killGrace, int maxLineBytes) {
-        this(killGrace, maxLineBytes, ProcessJournal.disabled());
-    }
-
-    /**
-     * @param killGrace    how long a process tree may take to end after TERM before KILL
-     * @param maxLineBytes longest output line passed on whole, in bytes (at least 4)
      * @param journal      where each started process group is recorded until it has ended, so
      *                     that a restart after a crash can end what is left of it
+     * @param stdinWriters runs the tasks that write commands' input into their pipes (see
+     *                     {@link StdinPump}); the caller owns and shuts it down
      */
-    public OsCommandRunner(Duration killGrace, int maxLineBytes, ProcessJournal journal) {
+    public OsCommandRunner(Duration killGrace, ProcessJournal journal, Executor stdinWriters) {
         this.journal = Objects.requireNonNull(journal, "journal");
         this.killGrace = Objects.requireNonNull(killGrace, "killGrace");
+        this.stdinWriters = Objects.requireNonNull(stdinWriters, "stdinWriters");
         if (killGrace.isNegative()) {
             throw new IllegalArgumentException("killGrace must not be negative, got " + killGrace);
         }
-        if (maxLineBytes < LineAssembler.MIN_LINE_BYTES) {
-            throw new IllegalArgumentException("maxLineBytes must be at least "
-                    + LineAssembler.MIN_LINE_BYTES + ", got " + maxLineBytes);
-        }
-        this.maxLineBytes = maxLineBytes;
     }
 
         /** True when programs run in their own process group (Linux with {@code setsid}). */
@@ -137,52 +134,52 @@ public final class OsCommandRunner {
     }
 
     /**
-     * Runs {@code argv} as an OS command and waits for it, passing its output on as it comes.
+     * Runs {@code program} and waits for it, passing its output on as it comes and its input
+     * in as it comes.
      *
-     * @param context the command's session view: output, {@code PATH}, environment, directory
-     * @param argv    the command word and its arguments, already expanded
+     * @param context the command's session view: I/O, environment, directory
+     * @param program the program's absolute path
+     * @param word    the command word as typed, for messages
+     * @param args    the arguments, already expanded
      * @param tracker the session's process tracker; the process is registered there
-     * @return the exit status (0-255): the program's, 127 not found, 126 not runnable
+     * @return the exit status (0-255): the program's, or 126/127 when it could not start
      * @throws InterruptedException when the calling thread was interrupted; the process tree
      *                              has then been ended
      */
-    public int run(CommandContext context, List<String> argv, ProcessTracker tracker)
-            throws InterruptedException {
-        if (argv.isEmpty()) {
-            throw new IllegalArgumentException("argv is empty");
-        }
-        String word = argv.get(0);
+    public int run(CommandContext context, Path program, String word, List<String> args,
+                   ProcessTracker tracker) throws InterruptedException {
         OutputSink sink = context.output();
+        CommandInput input = context.io().input();
         Path directory = context.workingDirectory();
-        ProgramResolver.Result lookup = ProgramResolver.lookup(word, context.variable("PATH"), directory);
-        if (lookup instanceof ProgramResolver.NotExecutable notExecutable) {
-            String why = Files.isDirectory(notExecutable.path()) ? "Is a directory" : "Permission denied";
-            sink.err("rshell: " + word + ": " + why);
-            return 126;
-        }
-        if (!(lookup instanceof ProgramResolver.Found found)) {
-            sink.err("rshell: " + word + ": command not found");
-            return 127;
-        }
         if (Thread.interrupted()) {
             // Cancelled before it started: don't start a process only to kill it.
             throw new InterruptedException();
         }
         Process process;
         try {
-            process = builder(found.path(), argv, directory, context.variables()).start();
+            process = builder(program, args, directory, context.variables(), input.open()).start();
         } catch (IOException e) {
             return startFailed(sink, word, directory, e);
         }
         ProcessTracker.Entry entry = new ProcessTracker.Entry(process, SETSID != null,
                 SETSID != null ? journal.record(process) : ProcessJournal.Record.NONE);
+        StdinPump stdin = null;
         try {
             if (!tracker.register(entry)) {
                 throw new InterruptedException("the session is closing");
             }
+            if (input.open()) {
+                stdin = new StdinPump(input, process.getOutputStream(), stdinWriters);
+                stdin.start();
+            } else if (!HAS_DEV_NULL) {
+                closeQuietly(process.getOutputStream());
+            }
             return pump(process, sink);
         } finally {
-            closeStreams(process);
+            if (stdin != null) {
+                stdin.stop(); // never blocks: a write under way closes the pipe when it returns
+            }
+            closeOutputStreams(process);
             if (process.isAlive()) {
                 // Interrupted, or the sink failed: the tree must not outlive its command.
                 TreeKiller.Outcome outcome = TreeKiller.terminate(List.of(entry), killGrace);
@@ -197,15 +194,15 @@ public final class OsCommandRunner {
         }
     }
 
-    private ProcessBuilder builder(Path program, List<String> argv, Path directory,
-            Map<String, String> variables) {
-        List<String> command = new ArrayList<>(argv.size() + 1);
+    private ProcessBuilder builder(Path program, List<String> args, Path directory,
+            Map<String, String> variables, boolean withInput) {
+        List<String> command = new ArrayList<>(args.size() + 2);
         if (SETSID != null) {
             // The program path is absolute, so setsid can't take it for an option.
             command.add(SETSID);
         }
         command.add(program.toString());
-        command.addAll(argv.subList(1, argv.size()));
+        command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         Map<String, String> environment = builder.environment();
         environment.clear();
@@ -220,21 +217,19 @@ public final class OsCommandRunner {
         }
         environment.putIfAbsent("TERM", DEFAULT_TERM);
         // Where there is no /dev/null the stdin pipe is closed right after start instead.
-        builder.redirectInput(HAS_DEV_NULL ? ProcessBuilder.Redirect.from(DEV_NULL)
+        builder.redirectInput(HAS_DEV_NULL && !withInput ? ProcessBuilder.Redirect.from(DEV_NULL)
                 : ProcessBuilder.Redirect.PIPE);
         return builder;
     }
 
     /** Reads both pipes until the process has exited and its pipes are drained; the status. */
     private int pump(Process process, OutputSink sink) throws InterruptedException {
-        if (!HAS_DEV_NULL) {
-            closeQuietly(process.getOutputStream());
-        }
-        PipeReader out = new PipeReader(process.getInputStream(), new LineAssembler(maxLineBytes, sink::out));
-        PipeReader err = new PipeReader(process.getErrorStream(), new LineAssembler(maxLineBytes, sink::err));
+        PipeReader out = new PipeReader(process.getInputStream(), sink.bytes(OutputSink.Stream.OUT));
+        PipeReader err = new PipeReader(process.getErrorStream(), sink.bytes(OutputSink.Stream.ERR));
         byte[] chunk = new byte[CHUNK_BYTES];
         long pause = MIN_PAUSE_NANOS;
         long readAfterExit = 0;
+        long lastReadNanos = 0; // 0: nothing read since the streams were last told of a quiet spell
         boolean exited = false;
         boolean unflushed = false;
         while (true) {
@@ -255,7 +250,14 @@ public final class OsCommandRunner {
             if (read > 0) {
                 pause = MIN_PAUSE_NANOS;
                 unflushed = true;
+                lastReadNanos = System.nanoTime();
                 continue;
+            }
+            if (lastReadNanos != 0 && System.nanoTime() - lastReadNanos >= QUIET_NANOS) {
+                out.quiet();
+                err.quiet();
+                lastReadNanos = 0;
+                unflushed = true;
             }
             if (unflushed) {
                 // The pipes are empty for now: what was read goes to the client before we wait.
@@ -285,10 +287,10 @@ public final class OsCommandRunner {
         return noSuchFile ? 127 : 126;
     }
 
-    private static void closeStreams(Process process) {
+    /** Closes the pipes the program writes; its stdin is the pump's (or /dev/null's). */
+    private static void closeOutputStreams(Process process) {
         closeQuietly(process.getInputStream());
         closeQuietly(process.getErrorStream());
-        closeQuietly(process.getOutputStream());
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
@@ -312,13 +314,13 @@ public final class OsCommandRunner {
         return null;
     }
 
-    /** One pipe: non-blocking reads into its line assembler. */
+    /** One pipe: non-blocking reads into its output stream. */
     private static final class PipeReader {
         private final InputStream in;
-        private final LineAssembler lines;
+        private final ByteSink lines;
         private boolean done;
 
-        PipeReader(InputStream in, LineAssembler lines) {
+        PipeReader(InputStream in, ByteSink lines) {
             this.in = in;
             this.lines = lines;
         }
@@ -343,12 +345,16 @@ public final class OsCommandRunner {
                 done = true;
                 return 0;
             }
-            lines.feed(chunk, 0, n);
+            lines.write(chunk, 0, n);
             return n;
         }
 
+        void quiet() throws InterruptedException {
+            lines.quiet();
+        }
+
         void finish() throws InterruptedException {
-            lines.finish();
+            lines.close();
         }
     }
 }

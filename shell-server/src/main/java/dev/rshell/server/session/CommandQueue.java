@@ -33,14 +33,19 @@ final class CommandQueue {
      * while the queue was idle (it is then valid when the line runs: nothing can run before
      * it), else null and the runner parses the line when it runs.
      */
-    record CommandItem(long number, String text, long bytes, ParseResult parsed) implements Item {
+    record CommandItem(long number, String text, long bytes, ParseResult parsed, boolean input) implements Item {
 
         CommandItem(long number, String text, long bytes) {
-            this(number, text, bytes, null);
+            this(number, text, bytes, null, false);
+        }
+
+        /** A command line that came with {@code :stdin}: its input was opened when it was read. */
+        static CommandItem withInput(long number, String text, long bytes) {
+            return new CommandItem(number, text, bytes, null, true);
         }
 
         CommandItem withParse(ParseResult result) {
-            return new CommandItem(number, text, bytes, result);
+            return new CommandItem(number, text, bytes, result, input);
         }
     }
 

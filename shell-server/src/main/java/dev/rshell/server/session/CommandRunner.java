@@ -5,20 +5,18 @@ import dev.rshell.common.command.ParseContext;
 import dev.rshell.common.command.ParseResult;
 import dev.rshell.common.protocol.ExitStatus;
 import dev.rshell.common.protocol.ServerLine;
-import dev.rshell.server.audit.AuditEvent;
 import dev.rshell.server.command.Command;
-import dev.rshell.server.policy.AccessPolicy;
-import java.time.Instant;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a session's command lines in order: the session's runner. Started on demand by the
+ * Runs a session's command lines in order: the session's runner. This class keeps the order
+ * and the threads; running one command is {@link CommandExecution}'s job, starting a
+ * background one {@link JobLauncher}'s, recording them {@link CommandAudit}'s.
+ *
+ * <p>The runner: Started on demand by the
  * reader when the queue becomes non-empty, it retires when the queue drains (see
  * {@link CommandQueue}). Background commands are handed to the job pool, each on its own
  * thread, after their {@code bg} line.
@@ -44,10 +42,16 @@ final class CommandRunner implements Runnable {
 
     private final Session session;
     private final SessionConfig config;
+    private final CommandExecution execution;
+    private final JobLauncher jobs;
+    private final CommandAudit audit;
 
-    CommandRunner(Session session) {
+    CommandRunner(Session session, CommandAudit audit) {
         this.session = session;
         this.config = session.services().config();
+        this.audit = audit;
+        this.execution = new CommandExecution(session, audit);
+        this.jobs = new JobLauncher(session, execution, audit);
     }
 
     void start(Executor pool) {
@@ -106,7 +110,7 @@ final class CommandRunner implements Runnable {
         CommandQueue queue = session.queue();
         if (queue.idle()) {
             ParseResult parsed = parse(item.text());
-            if (runsInline(parsed)) {
+            if (!item.input() && runsInline(parsed)) { // a command with input may wait for it
                 runParsed(item, parsed);
                 return;
             }
@@ -149,9 +153,8 @@ final class CommandRunner implements Runnable {
             return;
         }
         List<String> words = command.words();
-        Command builtin = session.services().commands().find(words.get(0)).orElse(null);
         if (command.background()) {
-            startJob(n, item.text(), words, builtin);
+            jobs.start(n, item.text(), words, item.input());
             return;
         }
         RunningCommand running = new RunningCommand(n, item.text(), false);
@@ -161,10 +164,9 @@ final class CommandRunner implements Runnable {
             // An :interrupt that came before it started, or a teardown that may have looked already.
             running.cancelWith(ExitStatus.INTERRUPTED, () -> { });
         }
-        Outcome outcome = new Outcome();
-        int status;
+        CommandExecution.Result result;
         try {
-            status = execute(running, words, builtin, false, outcome);
+            result = execution.run(running, words, false, item.input());
         } finally {
             session.commandTable().unregister(running);
             running.finish();
@@ -175,8 +177,8 @@ final class CommandRunner implements Runnable {
             }
         }
         try {
-            int end = running.cancelStatus() != 0 ? running.cancelStatus() : status;
-            audit(running, words, end, outcome);
+            int end = running.cancelStatus() != 0 ? running.cancelStatus() : result.status();
+            audit.ran(running, words, result.cwd(), end, result.bytesOut());
             running.endStatus(end);
             finishForeground(n, end);
         } finally {
@@ -185,181 +187,15 @@ final class CommandRunner implements Runnable {
     }
 
     private void finishForeground(long number, int status) throws InterruptedException {
+        session.inputs().close(number);
         session.state().setLastStatus(status);
         session.outbox().append(new ServerLine.End(number, status).toWire());
-    }
-
-    private void startJob(long n, String line, List<String> words, Command builtin)
-            throws InterruptedException {
-        Outbox outbox = session.outbox();
-        if (builtin != null && builtin.changesSession()) {
-            outbox.append(new ServerLine.Err(n, "rshell: " + builtin.name()
-                    + ": can't run in the background: it changes the session").toWire());
-            outbox.append(new ServerLine.End(n, ExitStatus.USAGE).toWire()); // $? is foreground only
-            return;
-        }
-        long jobs = session.commandTable().backgroundCount();
-        if (jobs >= config.maxJobs()) {
-            outbox.append(new ServerLine.Err(n, "rshell: too many background commands (max-jobs is "
-                    + config.maxJobs() + ")").toWire());
-            outbox.append(new ServerLine.End(n, ExitStatus.FAILURE).toWire());
-            return;
-        }
-        RunningCommand job = new RunningCommand(n, line, true);
-        if (session.commandTable().register(job) || session.isClosing()) {
-            job.cancelWith(ExitStatus.INTERRUPTED, () -> { });
-        }
-        outbox.append(new ServerLine.Bg(n).toWire());
-        outbox.flush();
-        try {
-            session.services().jobs().execute(() -> runJob(job, words, builtin));
-        } catch (RejectedExecutionException e) {
-            session.commandTable().unregister(job);
-            job.finish();
-            outbox.append(new ServerLine.Err(n, "rshell: no thread free for a background command").toWire());
-            outbox.append(new ServerLine.End(n, ExitStatus.FAILURE).toWire());
-            job.ended();
-        }
-    }
-
-    private void runJob(RunningCommand job, List<String> words, Command builtin) {
-        int status = ExitStatus.INTERRUPTED;
-        Outcome outcome = new Outcome();
-        try {
-            status = job.attach(Thread.currentThread())
-                    ? execute(job, words, builtin, true, outcome) : job.cancelStatus();
-        } finally {
-            session.commandTable().unregister(job);
-            job.finish();
-            Thread.interrupted();
-            int end = job.cancelStatus() != 0 ? job.cancelStatus() : status;
-            audit(job, words, end, outcome);
-            job.endStatus(end);
-            try {
-                session.outbox().append(new ServerLine.End(job.number(), end).toWire());
-                session.outbox().flush();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                job.ended();
-            }
-        }
-    }
-
-    /** What the audit log needs from a run besides its status. */
-    private static final class Outcome {
-        String cwd;
-        CommandOutput output;
-    }
-
-    /**
-     * Records the command in the audit log before its {@code end} goes out: an acknowledged
-     * command is always in the log.
-     */
-    private void audit(RunningCommand running, List<String> words, int status, Outcome outcome) {
-        session.services().counters().commandsRun.increment();
-        if (status != 0) {
-            session.services().counters().commandsFailed.increment();
-        }
-        long micros = java.time.Duration.between(running.startedAt(), Instant.now()).toNanos() / 1000;
-        session.pendingAudit().add(new AuditEvent.CommandRun(Instant.now(), session.id(), session.user(),
-                session.address(), outcome.cwd, words, running.startedAt(), micros, status,
-                outcome.output == null ? 0 : outcome.output.written()));
-    }
-
-    private int deny(CommandOutput output, List<String> words, String reason) throws InterruptedException {
-        session.pendingAudit().add(new AuditEvent.Denied(Instant.now(), session.id(), session.user(),
-                session.address(), words, reason));
-        output.err("rshell: " + words.get(0) + ": permission denied: " + reason);
-        return ExitStatus.NOT_PERMITTED;
-    }
-
-    /** Runs one command on the current thread and answers its status; never throws. */
-    private int execute(RunningCommand running, List<String> words, Command builtin, boolean background,
-                        Outcome outcome) {
-        long n = running.number();
-        CommandOutput output = new CommandOutput(session.outbox(), n, config.maxLine());
-        running.output(output);
-        outcome.output = output;
-        outcome.cwd = session.state().workingDirectory().toString();
-        AccessPolicy policy = session.policy();
-        SessionCommandContext context = new SessionCommandContext(session, session.state(), n, output,
-                background, this);
-        ScheduledFuture<?> timer = scheduleTimeout(running);
-        String word = words.get(0);
-        try {
-            if (builtin != null) {
-                if (!policy.mayRunBuiltin(builtin.name())) {
-                    return deny(output, words, "role " + policy.roleName() + " may not run the built-in "
-                            + builtin.name());
-                }
-                if (builtin.mayBlock()) {
-                    session.outbox().flush();
-                }
-                return clamp(builtin.run(context, words.subList(1, words.size())));
-            }
-            return runProgram(context, output, words);
-        } catch (InterruptedException e) {
-            return running.cancelStatus() != 0 ? running.cancelStatus() : ExitStatus.INTERRUPTED;
-        } catch (RuntimeException e) {
-            // A bug in a command must cost that command, not the session.
-            System.err.println("rshell-server: session " + session.id() + ": command " + n + " ("
-                    + word + ") failed: " + e);
-            e.printStackTrace();
-            try {
-                output.err("rshell: " + word + ": internal error: " + e.getClass().getSimpleName());
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-            }
-            return ExitStatus.FAILURE;
-        } finally {
-            if (timer != null) {
-                timer.cancel(false);
-            }
-        }
-    }
-
-    /**
-     * Runs {@code words} as an OS program on the current thread: a command line whose first
-     * word is no built-in, and {@code command NAME ARGS} ({@link SessionCommandContext#runProgram}).
-     */
-    int runProgram(SessionCommandContext context, CommandOutput output, List<String> words)
-            throws InterruptedException {
-        String word = words.get(0);
-        if (!config.execEnabled()) {
-            output.err("rshell: " + word + ": OS commands are not allowed on this server (exec is off)");
-            return ExitStatus.NOT_PERMITTED;
-        }
-        AccessPolicy.ExecDecision decision = session.policy().checkExec(words, session.state().workingDirectory());
-        if (decision instanceof AccessPolicy.ExecDecision.Denied denied) {
-            return deny(output, words, denied.reason());
-        }
-        if (decision instanceof AccessPolicy.ExecDecision.NotFound) {
-            output.err("rshell: " + word + ": command not found");
-            return ExitStatus.NOT_FOUND;
-        }
-        session.outbox().flush();
-        List<String> argv = ((AccessPolicy.ExecDecision.Allowed) decision).argv();
-        return clamp(session.services().osCommands().run(context, argv, session.processes()));
-    }
-
-    private ScheduledFuture<?> scheduleTimeout(RunningCommand running) {
-        Duration limit = config.commandTimeout();
-        if (limit.isZero()) {
-            return null;
-        }
-        return session.services().timers().schedule(() -> running.cancelWith(ExitStatus.TIMEOUT, () -> { }),
-                limit.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void awaitJobs() throws InterruptedException {
         for (RunningCommand job : session.commandTable().all()) {
             job.awaitEnded(Long.MAX_VALUE);
         }
-    }
-
-    private static int clamp(int status) {
-        return status & 0xFF;
     }
 
     private ParseContext parseContext(SessionState state) {

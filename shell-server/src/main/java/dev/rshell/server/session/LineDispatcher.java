@@ -5,6 +5,7 @@ import dev.rshell.common.protocol.ServerLine;
 import dev.rshell.server.command.Completer;
 import dev.rshell.server.policy.AccessPolicy;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
@@ -54,11 +55,8 @@ final class LineDispatcher {
             return;
         } else if (line instanceof ClientLine.BadControl b) {
             outbox.send(new ServerLine.No(b.reply()).toWire());
-        } else if (line instanceof ClientLine.Features || line instanceof ClientLine.StdinCommand
-                || line instanceof ClientLine.ToInput) {
-            // Version 1.1 lines, not served yet: answered as any control line this version lacks.
-            String word = ((ClientLine.Sendable) line).toWire().split(" ", 2)[0];
-            outbox.send(new ServerLine.No("unknown control line: " + word).toWire());
+        } else if (line instanceof ClientLine.Features f) {
+            outbox.send(new ServerLine.Ok(String.join(" ", session.features().grant(f.names()))).toWire());
         } else if (line instanceof ClientLine.Ping p) {
             outbox.send(new ServerLine.Ok(p.text().isEmpty() ? "pong" : "pong " + p.text()).toWire());
         } else if (line instanceof ClientLine.Login l) {
@@ -75,10 +73,63 @@ final class LineDispatcher {
             }
         } else if (!loggedIn) {
             outbox.send(new ServerLine.No("login first").toWire());
+        } else if (line instanceof ClientLine.StdinCommand c) {
+            stdinCommand(c.text(), bytes);
+        } else if (line instanceof ClientLine.ToInput input) {
+            input(input);
         } else if (line instanceof ClientLine.Interrupt i) {
             interrupt(i.command());
         } else if (line instanceof ClientLine.Complete c) {
             outbox.send(new ServerLine.Ok(String.join(" ", complete(c.line()))).toWire());
+        }
+    }
+
+    /**
+     * A command line whose standard input stays open: its input is opened now, so {@code :in}
+     * may come before it starts, and its first window goes out at once.
+     */
+    private void stdinCommand(String text, long bytes) throws InterruptedException {
+        if (!session.features().input()) {
+            session.outbox().send(new ServerLine.No("feature input not granted").toWire());
+            return;
+        }
+        long n = number();
+        session.inputs().open(n);
+        session.outbox().send(new ServerLine.More(n, InputBuffer.WINDOW).toWire());
+        runner.submit(CommandQueue.CommandItem.withInput(n, text, bytes));
+    }
+
+    /**
+     * {@code :in}, {@code :in-}, {@code :inb}, {@code :eof}: taken at once and never blocking,
+     * since the window bounds what may be held; no reply unless something is wrong.
+     */
+    private void input(ClientLine.ToInput line) throws InterruptedException {
+        if (line instanceof ClientLine.InputBytes && !session.features().bytes()) {
+            session.outbox().send(new ServerLine.No("feature bytes not granted").toWire());
+            return;
+        }
+        InputTable.Target target = session.inputs().target(line.command());
+        if (target instanceof InputTable.Target.Ended) {
+            return; // it raced the command's end
+        }
+        if (!(target instanceof InputTable.Target.Live live)) {
+            session.outbox().send(new ServerLine.No("command " + line.command() + " takes no input").toWire());
+            return;
+        }
+        if (line instanceof ClientLine.EndOfInput) {
+            live.input().endOfInput();
+            return;
+        }
+        byte[] data;
+        if (line instanceof ClientLine.Input in) {
+            data = (in.text() + "\n").getBytes(StandardCharsets.UTF_8);
+        } else if (line instanceof ClientLine.PartialInput in) {
+            data = in.text().getBytes(StandardCharsets.UTF_8);
+        } else {
+            data = ((ClientLine.InputBytes) line).bytes();
+        }
+        if (live.input().offer(data) == InputBuffer.Offer.EXCEEDED) {
+            session.endWith("input window exceeded");
         }
     }
 

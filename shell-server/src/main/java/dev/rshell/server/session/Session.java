@@ -86,6 +86,9 @@ public final class Session implements Runnable {
     private final PendingAudit pendingAudit;
     private final ProcessTracker processes = new ProcessTracker();
     private final CommandTable commandTable = new CommandTable();
+    private final GrantedFeatures features = new GrantedFeatures();
+    private final InputTable inputs;
+    private volatile CommandResolver resolver;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean startupSlotHeld = new AtomicBoolean(true);
     /** Set once this session's {@code connect} event is in the log. */
@@ -128,7 +131,14 @@ public final class Session implements Runnable {
         this.address = connection.address();
         this.queue = new CommandQueue(config.maxPendingLines(), config.maxPendingBytes());
         this.pendingAudit = new PendingAudit(services.audit());
-        this.runner = new CommandRunner(this);
+        this.inputs = new InputTable(number -> bytes -> {
+            Outbox o = outbox;
+            if (o != null) {
+                o.sendUninterruptibly(new ServerLine.More(number, bytes).toWire());
+            }
+        });
+        this.runner = new CommandRunner(this, new CommandAudit(pendingAudit, services.counters(), id,
+                this::user, address));
         this.dispatcher = new LineDispatcher(this, runner);
     }
 
@@ -219,6 +229,21 @@ public final class Session implements Runnable {
 
     CommandTable commandTable() {
         return commandTable;
+    }
+
+    /** The protocol features granted to this session's client. */
+    GrantedFeatures features() {
+        return features;
+    }
+
+    /** The standard inputs of this session's commands. */
+    InputTable inputs() {
+        return inputs;
+    }
+
+    /** What this session's command words run; set at login. */
+    CommandResolver resolver() {
+        return resolver;
     }
 
     boolean isClosing() {
@@ -359,7 +384,7 @@ public final class Session implements Runnable {
                 return false;
             }
             Optional<LoginResult.Success> byCertificate = fingerprint.flatMap(services.certificates()::login);
-            outbox.append(new ServerLine.Hello(Protocol.VERSION, services.facts().hostName(),
+            outbox.append(new ServerLine.Hello(Protocol.VERSION_1_1, services.facts().hostName(),
                     services.tls() != null && services.tls().asksForCertificates()
                             ? List.of("password", "certificate") : List.of("password"),
                     byCertificate.map(LoginResult.Success::user).orElse(null)).toWire());
@@ -480,6 +505,8 @@ public final class Session implements Runnable {
                   CommandRegistry visible) throws IOException {
         state = shellState;
         policy = userPolicy;
+        resolver = new CommandResolver(services.commands(), config.execEnabled(), userPolicy, shellState,
+                services.osCommands(), processes);
         visibleCommands = visible;
         home = ok.home();
         role = ok.role();
@@ -555,6 +582,7 @@ public final class Session implements Runnable {
                 o.close();
             }
             processes.killAll(config.killGrace());
+            inputs.closeAll();
             pendingAudit.closeAndCommit(); // commands that ran, whether or not their end went out
             AuditEvent.Disconnected gone = new AuditEvent.Disconnected(Instant.now(), id, user, address, reason);
             if (user == null) {

@@ -2,6 +2,7 @@ package dev.rshell.server.session;
 
 import dev.rshell.common.protocol.ServerLine;
 import dev.rshell.server.command.CommandContext;
+import dev.rshell.server.command.CommandIo;
 import dev.rshell.server.command.CommandRegistry;
 import dev.rshell.server.command.OutputSink;
 import dev.rshell.server.command.Programs;
@@ -20,18 +21,18 @@ final class SessionCommandContext implements CommandContext {
     private final Session session;
     private final SessionState state;
     private final long number;
-    private final CommandOutput output;
+    private final CommandIo io;
     private final boolean background;
-    private final CommandRunner runner;
+    private final CommandExecution execution;
 
-    SessionCommandContext(Session session, SessionState state, long number, CommandOutput output,
-                          boolean background, CommandRunner runner) {
+    SessionCommandContext(Session session, SessionState state, long number, CommandIo io,
+                          boolean background, CommandExecution execution) {
         this.session = session;
         this.state = state;
         this.number = number;
-        this.output = output;
+        this.io = io;
         this.background = background;
-        this.runner = runner;
+        this.execution = execution;
     }
 
     @Override
@@ -41,7 +42,12 @@ final class SessionCommandContext implements CommandContext {
 
     @Override
     public OutputSink output() {
-        return output;
+        return io.output();
+    }
+
+    @Override
+    public CommandIo io() {
+        return io;
     }
 
     @Override
@@ -103,7 +109,7 @@ final class SessionCommandContext implements CommandContext {
 
     @Override
     public int runProgram(java.util.List<String> argv) throws InterruptedException {
-        return runner.runProgram(this, output, argv);
+        return execution.runProgram(this, argv);
     }
 
     @Override

@@ -35,6 +35,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       min({@code max-sessions}, 256) × {@code max-jobs}</td><td>background ({@code &})
  *       commands; closing sessions at shutdown and on idle timeout</td><td>the command;
  *       a session's teardown (bounded by {@code kill-grace} and {@code drain-timeout})</td></tr>
+ *   <tr><td>{@link #stdinWriters()}</td><td>{@code threads}</td><td>as {@link #jobs()}</td>
+ *       <td>writing a command's standard input into its process's pipe, only while there is
+ *       input to write (an idle command holds none)</td><td>a full pipe, until the program
+ *       reads or its process group is ended</td></tr>
  *   <tr><td>{@link #refusals()}</td><td>platform</td><td>4, and 32 waiting</td><td>TLS
  *       handshakes that only say {@code bye busy}</td><td>the handshake, under
  *       {@code tls-handshake-timeout}</td></tr>
@@ -84,6 +88,7 @@ public final class ServerThreads {
     private final ThreadPoolExecutor sessions;
     private final ThreadPoolExecutor runners;
     private final ThreadPoolExecutor jobs;
+    private final ThreadPoolExecutor stdinWriters;
     private final ThreadPoolExecutor refusals;
     private final ScheduledThreadPoolExecutor timers;
 
@@ -95,6 +100,8 @@ public final class ServerThreads {
         this.sessions = pool("rshell-session", maxSessions + SLACK);
         this.runners = pool("rshell-runner", maxSessions + SLACK);
         this.jobs = pool("rshell-job", maxSessions + SLACK + Math.min(maxSessions, 256) * maxJobs);
+        // One writer per command that has input to write: as many as commands can run.
+        this.stdinWriters = pool("rshell-stdin", maxSessions + SLACK + Math.min(maxSessions, 256) * maxJobs);
         // Core = max with core time-out: up to 4 handshakes at once, as soon as they are asked for.
         this.refusals = new ThreadPoolExecutor(4, 4, 10, TimeUnit.SECONDS, new ArrayBlockingQueue<>(32),
                 platform("rshell-refuse", true));
@@ -124,6 +131,11 @@ public final class ServerThreads {
     /** The kind of thread of sessions, runners and jobs. */
     public ThreadKind kind() {
         return kind;
+    }
+
+    /** Writers of commands' standard input into their pipes (see {@code StdinPump}). */
+    public ExecutorService stdinWriters() {
+        return stdinWriters;
     }
 
     /** Connections that have not logged in yet, one thread each. */
@@ -181,7 +193,7 @@ public final class ServerThreads {
      *                              interrupted too
      */
     public boolean shutdown(long deadlineNanos) throws InterruptedException {
-        List<ExecutorService> all = List.of(startups, sessions, runners, jobs, timers, refusals);
+        List<ExecutorService> all = List.of(startups, sessions, runners, jobs, stdinWriters, timers, refusals);
         for (ExecutorService pool : all) {
             pool.shutdown();
         }

@@ -33,6 +33,8 @@ final class FakeContext implements CommandContext {
     final AtomicLong lineCount = new AtomicLong();
     final AtomicLong byteCount = new AtomicLong();
     final AtomicLong longestLineBytes = new AtomicLong();
+    /** The longest line the sink takes whole, in bytes. */
+    volatile int maxLine = 65536;
     /** When set, the sink throws this after recording a line (a failing sink). */
     volatile RuntimeException failWith;
 
@@ -55,6 +57,11 @@ final class FakeContext implements CommandContext {
         @Override
         public void err(String text) throws InterruptedException {
             add(true, text);
+        }
+
+        @Override
+        public int maxLineBytes() {
+            return maxLine;
         }
     };
 

@@ -42,7 +42,7 @@ class OsCommandRunnerTest {
     void setUp() {
         context = new FakeContext(dir);
         tracker = new ProcessTracker();
-        runner = new OsCommandRunner(GRACE, 65536);
+        runner = TestPrograms.runner(GRACE);
     }
 
     @AfterEach
@@ -54,7 +54,7 @@ class OsCommandRunnerTest {
     }
 
     private int run(String... argv) throws InterruptedException {
-        return runner.run(context, List.of(argv), tracker);
+        return TestPrograms.run(runner, context, List.of(argv), tracker);
     }
 
     @Test
@@ -151,7 +151,7 @@ class OsCommandRunnerTest {
             text.append(characters[i % characters.length]);
         }
         Files.writeString(dir.resolve("long.txt"), text + "\n");
-        runner = new OsCommandRunner(GRACE, 1000);
+        context.maxLine = 1000;
         assertEquals(0, run("cat", "long.txt"));
         List<String> pieces = context.out();
         assertTrue(pieces.size() >= 50, "pieces: " + pieces.size());
@@ -177,23 +177,6 @@ class OsCommandRunnerTest {
         assertEquals(0, run("head", "-c", "100000000", "/dev/zero"));
         assertEquals(100_000_000, context.byteCount.get());
         assertTrue(context.longestLineBytes.get() <= 65536);
-    }
-
-    @Test
-    void unknownCommandIs127() throws Exception {
-        assertEquals(127, run("no-such-command-rshell"));
-        assertEquals(List.of("rshell: no-such-command-rshell: command not found"), context.err());
-        assertEquals(127, run("./missing"));
-    }
-
-    @Test
-    void nonExecutableFileIs126() throws Exception {
-        Path script = Files.writeString(dir.resolve("script"), "#!/bin/sh\necho hi\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-r--r--"));
-        assertEquals(126, run("./script"));
-        assertEquals(List.of("rshell: ./script: Permission denied"), context.err());
-        assertEquals(126, run("./"));
-        assertEquals("rshell: ./: Is a directory", context.err().get(1));
     }
 
     @Test
@@ -242,7 +225,7 @@ class OsCommandRunnerTest {
 
     @Test
     void processIgnoringTermIsKilledAfterTheGrace() throws Exception {
-        runner = new OsCommandRunner(Duration.ofMillis(300), 65536);
+        runner = TestPrograms.runner(Duration.ofMillis(300));
         Running running = start("sh", "-c", "trap '' TERM; echo $$; sleep 100; echo after");
         long pid = Long.parseLong(running.awaitLine());
         List<Long> pids = OsCommandRunner.usesProcessGroups() ? Procs.groupMembers(pid) : List.of(pid);
@@ -333,7 +316,7 @@ class OsCommandRunnerTest {
         Running(List<String> argv) {
             thread = new Thread(() -> {
                 try {
-                    status.set(runner.run(context, argv, tracker));
+                    status.set(TestPrograms.run(runner, context, argv, tracker));
                 } catch (Throwable t) {
                     failure.set(t);
                 }

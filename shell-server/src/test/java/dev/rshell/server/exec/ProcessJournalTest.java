@@ -49,9 +49,9 @@ class ProcessJournalTest {
     @Test
     void aGroupLeftBehindIsEndedAndItsRecordRemoved() throws Exception {
         ProcessJournal journal = ProcessJournal.open(dataDir);
-        OsCommandRunner runner = new OsCommandRunner(GRACE, 65536, journal);
+        OsCommandRunner runner = TestPrograms.runner(GRACE, journal);
         FakeContext context = new FakeContext(dataDir);
-        assertEquals(0, runner.run(context, List.of("sh", "-c", "sleep 300 & echo $$ $!"), tracker));
+        assertEquals(0, TestPrograms.run(runner, context, List.of("sh", "-c", "sleep 300 & echo $$ $!"), tracker));
         String[] pids = context.out().get(0).split(" ");
         long leader = Long.parseLong(pids[0]);
         long leftover = Long.parseLong(pids[1]);
@@ -68,8 +68,8 @@ class ProcessJournalTest {
     @Test
     void aGroupThatEndedLosesItsRecordWhenTheTrackerDropsIt() throws Exception {
         ProcessJournal journal = ProcessJournal.open(dataDir);
-        OsCommandRunner runner = new OsCommandRunner(GRACE, 65536, journal);
-        assertEquals(0, runner.run(new FakeContext(dataDir), List.of("true"), tracker));
+        OsCommandRunner runner = TestPrograms.runner(GRACE, journal);
+        assertEquals(0, TestPrograms.run(runner, new FakeContext(dataDir), List.of("true"), tracker));
         assertTrue(tracker.killAll(GRACE));
         assertEquals(0, journal.size());
     }

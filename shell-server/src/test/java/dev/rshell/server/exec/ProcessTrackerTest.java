@@ -22,7 +22,7 @@ class ProcessTrackerTest {
     Path dir;
 
     private final ProcessTracker tracker = new ProcessTracker();
-    private final OsCommandRunner runner = new OsCommandRunner(Duration.ofMillis(300), 65536);
+    private final OsCommandRunner runner = TestPrograms.runner(Duration.ofMillis(300));
     private final List<Long> seenPids = new ArrayList<>();
 
     @AfterEach
@@ -43,11 +43,11 @@ class ProcessTrackerTest {
     void endedCommandsArePrunedButLeftoversStay() throws Exception {
         assumeTrue(OsCommandRunner.usesProcessGroups());
         FakeContext context = new FakeContext(dir);
-        assertEquals(0, runner.run(context, List.of("sh", "-c", "sleep 30 & echo $!"), tracker));
+        assertEquals(0, TestPrograms.run(runner, context, List.of("sh", "-c", "sleep 30 & echo $!"), tracker));
         long leftover = Long.parseLong(context.out().get(0));
         seenPids.add(leftover);
         for (int i = 0; i < ProcessTracker.MIN_PRUNE_AT + 5; i++) {
-            assertEquals(0, runner.run(context, List.of("true"), tracker));
+            assertEquals(0, TestPrograms.run(runner, context, List.of("true"), tracker));
         }
         assertTrue(tracker.size() < ProcessTracker.MIN_PRUNE_AT, "pruned: " + tracker.size());
         assertFalse(Procs.gone(leftover));
@@ -66,7 +66,7 @@ class ProcessTrackerTest {
         for (int i = 0; i < 3; i++) {
             Thread thread = new Thread(() -> {
                 try {
-                    runner.run(context, List.of("sh", "-c", "echo $$; sleep 100"), tracker);
+                    TestPrograms.run(runner, context, List.of("sh", "-c", "echo $$; sleep 100"), tracker);
                 } catch (Throwable t) {
                     failures.add(t);
                 }
@@ -93,7 +93,7 @@ class ProcessTrackerTest {
     @Test
     void interruptDuringKillAllCutsTheGraceAndIsKept() throws Exception {
         FakeContext context = new FakeContext(dir);
-        assertEquals(0, runner.run(context,
+        assertEquals(0, TestPrograms.run(runner, context,
                 List.of("sh", "-c", "(trap '' TERM; exec sleep 100) >/dev/null 2>&1 & echo $!"), tracker));
         long pid = Long.parseLong(context.out().get(0));
         seenPids.add(pid);

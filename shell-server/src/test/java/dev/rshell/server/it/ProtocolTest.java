@@ -42,7 +42,7 @@ class ProtocolTest {
             c.sendRaw((":login alice " + TestServer.PASSWORD + "\necho hi\nfalse\n:quit\n")
                     .getBytes(StandardCharsets.UTF_8));
             List<String> lines = c.rest();
-            assertTrue(lines.get(0).matches("hello rshell/1 \\S+ auth=password"), lines.get(0));
+            assertTrue(lines.get(0).matches("hello rshell/1.1 \\S+ auth=password"), lines.get(0));
             assertEquals(List.of("ok logged in as alice (operator)", "cwd " + server.home, "out 1 hi", "end 1 0",
                     "end 2 1", "bye goodbye"), lines.subList(1, lines.size()));
         }
@@ -112,27 +112,6 @@ class ProtocolTest {
             c.send("  # just a comment");
             c.send("echo numbered");
             c.expect("out 1 numbered");
-            c.expect("end 1 0");
-        }
-    }
-
-    @Test
-    void linesOfVersion11AreUnknownControlLinesToThisServer() throws Exception {
-        // Until the server serves 1.1, it answers these as version 1 does; a client falls back.
-        try (RawClient c = server.connect()) {
-            c.expectPrefix("hello rshell/1 ");
-            c.send(":features input partial bytes");
-            c.expect("no unknown control line: :features");
-            c.send(":login alice " + TestServer.PASSWORD);
-            c.expect("ok logged in as alice (operator)");
-            c.expectPrefix("cwd ");
-            for (String line : List.of(":features input", ":stdin sort", ":in 1 pear", ":in- 1 x", ":eof 1",
-                    ":inb 1 YQ==")) {
-                c.send(line);
-                c.expect("no unknown control line: " + line.split(" ")[0]);
-            }
-            c.send("echo still numbered from 1");
-            c.expect("out 1 still numbered from 1");
             c.expect("end 1 0");
         }
     }

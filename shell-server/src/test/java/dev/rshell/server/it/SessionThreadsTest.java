@@ -76,7 +76,7 @@ class SessionThreadsTest {
         server = TestServer.start(dir);
         RawClient c = server.connect();
         clients.add(c);
-        c.expectPrefix("hello rshell/1 ");
+        c.expectPrefix("hello rshell/1.1 ");
         // One write: the startup thread reads the commands along with :login, so the reader
         // that takes over must find them in the line reader's buffer.
         c.sendRaw((":login alice " + TestServer.PASSWORD + "\necho one\n:ping x\necho two\n")

@@ -103,7 +103,7 @@ final class TestServer implements AutoCloseable {
 
     /** Logs {@code c} in as {@code user} and reads up to the {@code cwd} line. */
     RawClient login(RawClient c, String user, String role) throws IOException {
-        c.expectPrefix("hello rshell/1 ");
+        c.expectPrefix("hello rshell/1.1 ");
         c.send(":login " + user + " " + PASSWORD);
         c.expect("ok logged in as " + user + " (" + role + ")");
         c.expectPrefix("cwd ");
@@ -113,7 +113,7 @@ final class TestServer implements AutoCloseable {
     /** A connected client already logged in as alice, past the {@code cwd} line. */
     RawClient login() throws IOException {
         RawClient c = connect();
-        c.expectPrefix("hello rshell/1 ");
+        c.expectPrefix("hello rshell/1.1 ");
         c.send(":login alice " + PASSWORD);
         c.expect("ok logged in as alice (operator)");
         c.expect("cwd " + home);

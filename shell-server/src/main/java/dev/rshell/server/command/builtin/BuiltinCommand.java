@@ -32,6 +32,8 @@ abstract class BuiltinCommand implements Command {
     static final int FAILURE = 1;
     /** Status of a usage error. */
     static final int USAGE = 2;
+    /** The file operand that means standard input, as in a shell. */
+    static final String STDIN = "-";
 
     private final String name;
     private final String synopsis;

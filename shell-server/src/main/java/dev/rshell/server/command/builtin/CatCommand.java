@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code cat [-n] FILE...}: prints files line by line with bounded memory (see
- * {@link LineStreamer}). Commands have no standard input in protocol version 1, so FILE is
- * required and {@code -} is an ordinary file name. A file that fails is reported and the
- * others are still printed; the status is then 1.
+ * {@code cat [-n] [FILE...]}: prints files with bounded memory (see {@link LineStreamer}): byte
+ * for byte when the client takes bytes, else line by line. With no FILE, or for {@code -}, it
+ * prints its standard input (empty, at its end at once, for a command started without input).
+ * A file that fails is reported and the others are still printed; the status is then 1.
  *
  * <p>{@code -n} numbers the lines as GNU does, right-aligned in six columns and a tab
  * ({@code "     1\tfirst"}), counting on across files; the pieces a very long line is sent in
@@ -35,7 +35,7 @@ final class CatCommand extends BuiltinCommand {
 
     /** @param maxLineChars the longest output line; smaller in tests */
     CatCommand(int maxLineChars) {
-        super("cat", "cat [-n] FILE...", "print files (-n: number the lines)");
+        super("cat", "cat [-n] [FILE...]", "print files or standard input (-n: number the lines)");
         this.maxLineChars = maxLineChars;
     }
 
@@ -45,25 +45,37 @@ final class CatCommand extends BuiltinCommand {
         Options options = Options.parse(args, "n", "");
         List<String> files = options.operands();
         if (files.isEmpty()) {
-            throw usage("missing FILE");
+            files = List.of(STDIN);
         }
-        LineStreamer.LineSink sink = options.has('n') ? new Numbering(context.output())
-                : context.output()::out;
+        Numbering numbering = options.has('n') ? new Numbering(context.output()) : null;
         int status = 0;
         for (String arg : files) {
             try {
+                if (arg.equals(STDIN)) {
+                    copy(context, context.input().stream(), numbering);
+                    continue;
+                }
                 Path path = readable(context, arg);
                 if (Files.isDirectory(path)) {
                     throw isDirectory(arg);
                 }
                 try (InputStream in = Files.newInputStream(path)) {
-                    LineStreamer.copy(in, Long.MAX_VALUE, maxLineChars, sink);
+                    copy(context, in, numbering);
                 }
             } catch (IOException e) {
                 status = fileError(context, arg, e);
             }
         }
         return status;
+    }
+
+    private void copy(CommandContext context, InputStream in, Numbering numbering)
+            throws IOException, InterruptedException {
+        if (numbering != null) {
+            LineStreamer.copy(in, Long.MAX_VALUE, maxLineChars, numbering);
+        } else {
+            LineStreamer.copyOut(context, in, Long.MAX_VALUE, maxLineChars);
+        }
     }
 
     /** Puts the line number before the first piece of each line. */

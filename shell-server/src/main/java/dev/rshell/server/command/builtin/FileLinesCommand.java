@@ -40,7 +40,7 @@ abstract class FileLinesCommand extends BuiltinCommand {
     private final String flagLetters;
 
     FileLinesCommand(String name, String description, int maxLineChars) {
-        this(name, name + " [-n N | -c N] FILE...", description, maxLineChars, "");
+        this(name, name + " [-n N | -c N] [FILE...]", description, maxLineChars, "");
     }
 
     /** @param flagLetters the command's own flags, seen by {@link #printFiles} */
@@ -68,6 +68,13 @@ abstract class FileLinesCommand extends BuiltinCommand {
     abstract void printBytes(CommandContext context, Path file, long bytes)
             throws IOException, InterruptedException;
 
+    /**
+     * Prints {@code amount} of standard input ({@code -}, or no FILE): what {@link #print} and
+     * {@link #printBytes} do for a file that can't seek.
+     */
+    abstract void printInput(CommandContext context, java.io.InputStream in, Amount amount)
+            throws IOException, InterruptedException;
+
     @Override
     final int execute(CommandContext context, List<String> args)
             throws InterruptedException, UsageException {
@@ -85,9 +92,6 @@ abstract class FileLinesCommand extends BuiltinCommand {
             amount = new Amount(count == null ? DEFAULT_LINES
                     : number(count, 0, MAX_LINES, "N must be a number from 0 to " + MAX_LINES), false);
         }
-        if (options.operands().isEmpty()) {
-            throw usage("missing FILE");
-        }
         return printFiles(context, options, amount);
     }
 
@@ -97,11 +101,16 @@ abstract class FileLinesCommand extends BuiltinCommand {
      */
     int printFiles(CommandContext context, Options options, Amount amount)
             throws InterruptedException, UsageException {
-        List<String> files = options.operands();
+        List<String> files = options.operands().isEmpty() ? List.of(STDIN) : options.operands();
         int status = 0;
         boolean printedHeader = false;
         for (String arg : files) {
             try {
+                if (arg.equals(STDIN)) {
+                    printedHeader = header(context, files, "standard input", printedHeader);
+                    printInput(context, context.input().stream(), amount);
+                    continue;
+                }
                 // Every check comes before the header, so a file that fails gets only its error.
                 Path path = readable(context, arg);
                 if (Files.readAttributes(path, BasicFileAttributes.class).isDirectory()) {
@@ -110,13 +119,7 @@ abstract class FileLinesCommand extends BuiltinCommand {
                 if (!Files.isReadable(path)) {
                     throw new AccessDeniedException(arg);
                 }
-                if (files.size() > 1) {
-                    if (printedHeader) {
-                        context.output().out("");
-                    }
-                    context.output().out("==> " + printable(arg) + " <==");
-                    printedHeader = true;
-                }
+                printedHeader = header(context, files, printable(arg), printedHeader);
                 if (amount.bytes()) {
                     printBytes(context, path, amount.count());
                 } else {
@@ -127,6 +130,19 @@ abstract class FileLinesCommand extends BuiltinCommand {
             }
         }
         return status;
+    }
+
+    /** GNU's {@code ==> NAME <==} before each file when there are several; true once printed. */
+    private static boolean header(CommandContext context, List<String> files, String name, boolean printedBefore)
+            throws InterruptedException {
+        if (files.size() <= 1) {
+            return printedBefore;
+        }
+        if (printedBefore) {
+            context.output().out("");
+        }
+        context.output().out("==> " + name + " <==");
+        return true;
     }
 
     /**

@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code head [-n N | -c N] FILE...}: prints the first N lines (default 10), or N bytes, of
- * each file. It reads only as far as the Nth LF (or byte), through {@link LineStreamer}'s
+ * {@code head [-n N | -c N] [FILE...]}: prints the first N lines (default 10), or N bytes, of
+ * each file, or of standard input when there is no FILE. It reads only as far as the Nth LF (or byte), through {@link LineStreamer}'s
  * bounded buffers.
  */
 final class HeadCommand extends FileLinesCommand {
@@ -26,7 +26,18 @@ final class HeadCommand extends FileLinesCommand {
     void print(CommandContext context, Path file, long lines)
             throws IOException, InterruptedException {
         try (InputStream in = Files.newInputStream(file)) {
-            LineStreamer.copy(in, lines, maxLineChars(), context.output()::out);
+            printInput(context, in, new Amount(lines, false));
+        }
+    }
+
+    @Override
+    void printInput(CommandContext context, InputStream in, Amount amount)
+            throws IOException, InterruptedException {
+        if (amount.bytes()) {
+            LineStreamer.copyOut(context, new LimitedInputStream(in, amount.count()), Long.MAX_VALUE,
+                    maxLineChars());
+        } else {
+            LineStreamer.copyOut(context, in, amount.count(), maxLineChars());
         }
     }
 
@@ -34,8 +45,7 @@ final class HeadCommand extends FileLinesCommand {
     void printBytes(CommandContext context, Path file, long bytes)
             throws IOException, InterruptedException {
         try (InputStream in = Files.newInputStream(file)) {
-            LineStreamer.copy(new LimitedInputStream(in, bytes), Long.MAX_VALUE, maxLineChars(),
-                    context.output()::out);
+            printInput(context, in, new Amount(bytes, true));
         }
     }
 }

@@ -42,6 +42,41 @@ final class LineStreamer {
     }
 
     /**
+     * Copies up to {@code maxLines} lines of {@code in} to the command's standard output: byte
+     * for byte when the client takes bytes ({@link dev.rshell.server.command.OutputSink#byteExact()}),
+     * else as text lines ({@link #copy}).
+     */
+    static void copyOut(dev.rshell.server.command.CommandContext context, InputStream in, long maxLines,
+                        int maxLineChars) throws IOException, InterruptedException {
+        if (!context.output().byteExact()) {
+            copy(in, maxLines, maxLineChars, context.output()::out);
+            return;
+        }
+        if (maxLines <= 0) {
+            return;
+        }
+        dev.rshell.server.command.ByteSink sink = context.output().bytes(
+                dev.rshell.server.command.OutputSink.Stream.OUT);
+        byte[] buffer = new byte[BUFFER_CHARS];
+        long lines = 0;
+        int n;
+        reading:
+        while ((n = in.read(buffer)) != -1) {
+            BuiltinCommand.checkInterrupted();
+            if (maxLines != Long.MAX_VALUE) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n' && ++lines == maxLines) {
+                        sink.write(buffer, 0, i + 1);
+                        break reading;
+                    }
+                }
+            }
+            sink.write(buffer, 0, n);
+        }
+        sink.close();
+    }
+
+    /**
      * Copies lines from {@code in} to {@code sink}, checking for an interrupt after every
      * buffer read.
      *

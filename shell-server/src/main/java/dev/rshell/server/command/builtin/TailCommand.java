@@ -12,8 +12,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * {@code tail [-f | -F] [-n N | -c N] FILE...}: prints the last N lines (default 10), or with
- * {@code -c} the last N bytes, of each file;
+ * {@code tail [-f | -F] [-n N | -c N] [FILE...]}: prints the last N lines (default 10), or with
+ * {@code -c} the last N bytes, of each file, or of standard input when there is no FILE (read
+ * forwards, as a pipe);
  * with {@code -f} or {@code -F}, of one file, which it then follows until interrupted (see
  * {@link FileFollower}: both letters follow by name and survive rotation, as GNU
  * {@code tail -F} does; {@code -F} also waits for a file that isn't there yet).
@@ -48,7 +49,7 @@ final class TailCommand extends FileLinesCommand {
 
     /** @param poll how often {@code -f} looks at the file when nothing was appended */
     TailCommand(int blockSize, int maxLineChars, Duration poll) {
-        super("tail", "tail [-f | -F] [-n N | -c N] FILE...",
+        super("tail", "tail [-f | -F] [-n N | -c N] [FILE...]",
                 "print the last lines of files (default 10); -f: then follow one as it grows",
                 maxLineChars, "fF");
         this.blockSize = blockSize;
@@ -66,6 +67,9 @@ final class TailCommand extends FileLinesCommand {
             throw usage("-c can't be combined with -f");
         }
         long lines = amount.count();
+        if (options.operands().isEmpty()) {
+            throw usage("-f follows one FILE, not standard input");
+        }
         if (options.operands().size() > 1) {
             throw usage("-f follows one FILE");
         }
@@ -88,12 +92,24 @@ final class TailCommand extends FileLinesCommand {
         try (SeekableByteChannel channel = Files.newByteChannel(file)) {
             long size = channel.size();
             if (size == 0 || !Files.isRegularFile(file)) {
-                printForward(context, channel, lines);
+                printForward(context, Channels.newInputStream(channel), lines);
                 return;
             }
             channel.position(startOfLastLines(channel, size, lines, blockSize));
-            LineStreamer.copy(Channels.newInputStream(channel), Long.MAX_VALUE, maxLineChars(),
-                    context.output()::out);
+            LineStreamer.copyOut(context, Channels.newInputStream(channel), Long.MAX_VALUE, maxLineChars());
+        }
+    }
+
+    @Override
+    void printInput(CommandContext context, java.io.InputStream in, Amount amount)
+            throws IOException, InterruptedException {
+        if (amount.count() == 0) {
+            return;
+        }
+        if (amount.bytes()) {
+            printLastBytes(context, in, amount.count());
+        } else {
+            printForward(context, in, amount.count());
         }
     }
 
@@ -111,28 +127,32 @@ final class TailCommand extends FileLinesCommand {
             long size = channel.size();
             if (size > 0 && Files.isRegularFile(file)) {
                 channel.position(Math.max(0, size - bytes));
-                LineStreamer.copy(Channels.newInputStream(channel), Long.MAX_VALUE, maxLineChars(),
-                        context.output()::out);
+                LineStreamer.copyOut(context, Channels.newInputStream(channel), Long.MAX_VALUE, maxLineChars());
                 return;
             }
-            byte[] ring = new byte[(int) Math.min(bytes, FORWARD_BUDGET_CHARS)];
-            long total = 0;
-            ByteBuffer block = ByteBuffer.allocate(8192);
-            int n;
-            while ((n = channel.read(block.clear())) >= 0) {
-                checkInterrupted();
-                for (int i = 0; i < n; i++) {
-                    ring[(int) (total++ % ring.length)] = block.get(i);
-                }
-            }
-            int kept = (int) Math.min(total, ring.length);
-            byte[] last = new byte[kept];
-            for (int i = 0; i < kept; i++) {
-                last[i] = ring[(int) ((total - kept + i) % ring.length)];
-            }
-            LineStreamer.copy(new java.io.ByteArrayInputStream(last), Long.MAX_VALUE, maxLineChars(),
-                    context.output()::out);
+            printLastBytes(context, Channels.newInputStream(channel), bytes);
         }
+    }
+
+    /** Reads {@code in} forwards keeping its last bytes, at most {@link #FORWARD_BUDGET_CHARS}. */
+    private void printLastBytes(CommandContext context, java.io.InputStream in, long bytes)
+            throws IOException, InterruptedException {
+        byte[] ring = new byte[(int) Math.min(bytes, FORWARD_BUDGET_CHARS)];
+        long total = 0;
+        byte[] block = new byte[8192];
+        int n;
+        while ((n = in.read(block)) >= 0) {
+            checkInterrupted();
+            for (int i = 0; i < n; i++) {
+                ring[(int) (total++ % ring.length)] = block[i];
+            }
+        }
+        int kept = (int) Math.min(total, ring.length);
+        byte[] last = new byte[kept];
+        for (int i = 0; i < kept; i++) {
+            last[i] = ring[(int) ((total - kept + i) % ring.length)];
+        }
+        LineStreamer.copyOut(context, new java.io.ByteArrayInputStream(last), Long.MAX_VALUE, maxLineChars());
     }
 
     /**
@@ -166,11 +186,11 @@ final class TailCommand extends FileLinesCommand {
         return 0;
     }
 
-    private void printForward(CommandContext context, SeekableByteChannel channel, long lines)
+    private void printForward(CommandContext context, java.io.InputStream in, long lines)
             throws IOException, InterruptedException {
         Deque<String> kept = new ArrayDeque<>();
         long[] keptChars = {0};
-        LineStreamer.copy(Channels.newInputStream(channel), Long.MAX_VALUE, maxLineChars(),
+        LineStreamer.copy(in, Long.MAX_VALUE, maxLineChars(),
                 text -> {
                     kept.addLast(text);
                     keptChars[0] += text.length();

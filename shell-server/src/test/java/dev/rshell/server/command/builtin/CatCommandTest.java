@@ -95,12 +95,25 @@ class CatCommandTest {
     }
 
     @Test
+    void withoutAFileItPrintsStandardInputWhichIsEmptyWithoutInput() throws Exception {
+        FakeContext context = new FakeContext(home);
+        assertEquals(0, context.run("cat"));
+        assertEquals(List.of(), context.out);
+        context.input("pear\napple\n");
+        assertEquals(0, context.run("cat"));
+        assertEquals(List.of("pear", "apple"), context.out);
+        context.out.clear();
+        java.nio.file.Files.writeString(home.resolve("f"), "a\n");
+        context.input("b\n");
+        assertEquals(0, context.run("cat", "f", "-"));
+        assertEquals(List.of("a", "b"), context.out, "- is standard input, after the file");
+    }
+
+    @Test
     void usageErrors() throws Exception {
         FakeContext context = new FakeContext(home);
-        assertEquals(2, context.run("cat"));
         assertEquals(2, context.run("cat", "-v", "f"));
-        assertEquals(List.of("cat: missing FILE", "usage: cat [-n] FILE...",
-                "cat: invalid option -- 'v'; the built-in cat has -n"
+        assertEquals(List.of("cat: invalid option -- 'v'; the built-in cat has -n"
                         + "; the OS program cat is not available: OS programs can't be run here"),
                 context.err);
     }
@@ -123,10 +136,12 @@ class CatCommandTest {
     }
 
     @Test
-    void dashIsAnOrdinaryFileName() throws Exception {
+    void dashIsStandardInputAndAFileNamedDashIsReachedAsDotSlashDash() throws Exception {
         Files.writeString(home.resolve("-"), "dash\n");
         FakeContext context = new FakeContext(home);
         assertEquals(0, context.run("cat", "-"));
+        assertEquals(List.of(), context.out);
+        assertEquals(0, context.run("cat", "./-"));
         assertEquals(List.of("dash"), context.out);
     }
 

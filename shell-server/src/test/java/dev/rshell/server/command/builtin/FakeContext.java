@@ -143,6 +143,48 @@ final class FakeContext implements CommandContext {
         return sink;
     }
 
+    /** The command's standard input: none unless a test gives it some. */
+    dev.rshell.server.command.CommandInput input = dev.rshell.server.command.CommandInput.NONE;
+
+    /** Gives the command {@code text} as its whole standard input. */
+    void input(String text) {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.util.concurrent.atomic.AtomicInteger at = new java.util.concurrent.atomic.AtomicInteger();
+        input = new dev.rshell.server.command.CommandInput() {
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                return poll(buffer, offset, length);
+            }
+
+            @Override
+            public int poll(byte[] buffer, int offset, int length) {
+                int from = at.get();
+                if (from >= bytes.length) {
+                    return -1;
+                }
+                int n = Math.min(length, bytes.length - from);
+                System.arraycopy(bytes, from, buffer, offset, n);
+                at.addAndGet(n);
+                return n;
+            }
+
+            @Override
+            public void whenReadable(Runnable action) {
+                action.run();
+            }
+
+            @Override
+            public boolean open() {
+                return true;
+            }
+        };
+    }
+
+    @Override
+    public dev.rshell.server.command.CommandIo io() {
+        return new dev.rshell.server.command.CommandIo(input, sink, () -> false);
+    }
+
     @Override
     public String user() {
         return "alice";

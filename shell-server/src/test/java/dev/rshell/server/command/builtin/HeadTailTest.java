@@ -157,8 +157,8 @@ class HeadTailTest {
             for (String bad : List.of("abc", "-1", "+5", "1000001", "", "1.5")) {
                 FakeContext context = fifteenLines();
                 assertEquals(2, context.run(name, "-n", bad, "f"), name + " " + bad);
-                String synopsis = name.equals("tail") ? "tail [-f | -F] [-n N | -c N] FILE..."
-                        : "head [-n N | -c N] FILE...";
+                String synopsis = name.equals("tail") ? "tail [-f | -F] [-n N | -c N] [FILE...]"
+                        : "head [-n N | -c N] [FILE...]";
                 assertEquals(List.of(name + ": N must be a number from 0 to 1000000",
                         "usage: " + synopsis), context.err, name + " " + bad);
                 assertEquals(List.of(), context.out);
@@ -214,10 +214,27 @@ class HeadTailTest {
     }
 
     @Test
-    void missingFileArgumentIsAUsageError() throws Exception {
+    void withoutAFileHeadAndTailReadStandardInput() throws Exception {
         FakeContext context = new FakeContext(home);
-        assertEquals(2, context.run("head"));
-        assertEquals(List.of("head: missing FILE", "usage: head [-n N | -c N] FILE..."), context.err);
+        assertEquals(0, context.run("head"));
+        assertEquals(List.of(), context.out, "no input: at its end at once");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; i <= 30; i++) {
+            lines.append(i).append('\n');
+        }
+        context.input(lines.toString());
+        assertEquals(0, context.run("head", "-n", "3"));
+        assertEquals(List.of("1", "2", "3"), context.out);
+        context.out.clear();
+        context.input(lines.toString());
+        assertEquals(0, context.run("tail", "-n", "2"));
+        assertEquals(List.of("29", "30"), context.out);
+        context.out.clear();
+        context.input(lines.toString());
+        assertEquals(0, context.run("tail", "-c", "3"));
+        assertEquals(List.of("30"), context.out);
+        assertEquals(2, context.run("tail", "-f"));
+        assertEquals("tail: -f follows one FILE, not standard input", context.err.get(0));
     }
 
     @Test

@@ -21,7 +21,7 @@ class HelpCommandTest {
         assertEquals(28 + 2 + 1, context.out.size());
         assertEquals(HelpCommand.NO_TERMINAL_NOTE, context.out.remove(30));
         // "hostname" and "shutdown" are the longest names (8), so descriptions start at column 10.
-        assertEquals("cat       print files (-n: number the lines)", context.out.get(0));
+        assertEquals("cat       print files or standard input (-n: number the lines)", context.out.get(0));
         assertEquals("whoami    print your user name", context.out.get(27));
         List<String> builtins = context.out.subList(0, 28);
         for (String line : builtins) {

@@ -25,13 +25,17 @@ class LsCommandTest {
 
     private static final FileTime MTIME = FileTime.from(Instant.parse("2026-01-02T03:04:05Z"));
 
+    /** The listed directory's parent is the test's own, so {@code ..} in a listing is stable. */
     @TempDir
-    Path home;
+    Path parent;
+
+    private Path home;
 
     private FakeContext context;
 
     @BeforeEach
     void files() throws Exception {
+        home = Files.createDirectory(parent.resolve("home"));
         context = new FakeContext(home);
         Files.writeString(home.resolve("b.txt"), "b".repeat(12345));
         Files.writeString(home.resolve("a.txt"), "1");

@@ -292,7 +292,7 @@ class TailFollowTest {
     @Test
     void followingTakesOneFile() throws Exception {
         assertEquals(2, context.run("tail", "-f", "log", "log"));
-        assertEquals(List.of("tail: -f follows one FILE", "usage: tail [-f | -F] [-n N | -c N] FILE..."),
+        assertEquals(List.of("tail: -f follows one FILE", "usage: tail [-f | -F] [-n N | -c N] [FILE...]"),
                 context.err);
     }
 

@@ -1,4 +1,4 @@
-package dev.rshell.server.exec;
+package dev.rshell.server.command;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -23,18 +23,21 @@ import java.util.Arrays;
  * <p>The buffer starts small and doubles up to its bound, so a running command that prints
  * short lines costs a few hundred bytes, not {@code maxLineBytes}.
  *
- * <p>Thread safety: not thread-safe; one assembler belongs to one stream and one thread.
+ * <p>{@link #takeHeld()} lets a sink that shows live prompts take the start of a line out early;
+ * what follows then continues the same line.
+ *
+ * <p>Thread safety: not thread-safe; one instance belongs to one stream and one thread.
  */
-final class LineAssembler {
+public final class TextLines implements ByteSink {
 
     /** Receives each line or piece, without its LF. */
     @FunctionalInterface
-    interface LineSink {
+    public interface LineSink {
         void line(String text) throws InterruptedException;
     }
 
     /** The longest UTF-8 sequence: a piece must hold at least one whole character. */
-    static final int MIN_LINE_BYTES = 4;
+    public static final int MIN_LINE_BYTES = 4;
 
     private static final int INITIAL_CAPACITY = 256;
     private static final byte LF = '\n';
@@ -45,7 +48,11 @@ final class LineAssembler {
     private byte[] pending;
     private int count;
 
-    LineAssembler(int maxLineBytes, LineSink sink) {
+    /**
+     * @param maxLineBytes longest line passed on whole, in bytes (at least 4)
+     * @param sink         receives each line or piece
+     */
+    public TextLines(int maxLineBytes, LineSink sink) {
         if (maxLineBytes < MIN_LINE_BYTES) {
             throw new IllegalArgumentException("maxLineBytes must be at least " + MIN_LINE_BYTES
                     + " (the longest UTF-8 character), got " + maxLineBytes);
@@ -56,7 +63,8 @@ final class LineAssembler {
     }
 
     /** Takes {@code length} bytes from {@code bytes}, passing on every line they complete. */
-    void feed(byte[] bytes, int offset, int length) throws InterruptedException {
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws InterruptedException {
         int end = offset + length;
         int i = offset;
         while (i < end) {
@@ -72,7 +80,8 @@ final class LineAssembler {
     }
 
     /** Passes on the text left without a final LF, if any; the assembler is then empty. */
-    void finish() throws InterruptedException {
+    @Override
+    public void close() throws InterruptedException {
         while (count > maxLineBytes) {
             emitPiece();
         }
@@ -81,9 +90,25 @@ final class LineAssembler {
         }
     }
 
-    /** Bytes held, waiting for the rest of their line (for tests). */
-    int pendingBytes() {
+    /** Bytes held, waiting for the rest of their line. */
+    public int pendingBytes() {
         return count;
+    }
+
+    /**
+     * Takes the bytes held so far out of the assembler, as text to show before the rest of
+     * their line: all of them but an unfinished UTF-8 character and a CR at the end (which
+     * may yet begin a CR LF), which stay. Empty when nothing can go yet.
+     */
+    public byte[] takeHeld() {
+        int n = utf8Cut(pending, count);
+        if (n > 0 && pending[n - 1] == CR) {
+            n--;
+        }
+        byte[] held = Arrays.copyOf(pending, n);
+        System.arraycopy(pending, n, pending, 0, count - n);
+        count -= n;
+        return held;
     }
 
     private void append(byte[] bytes, int from, int to) throws InterruptedException {
@@ -154,7 +179,7 @@ final class LineAssembler {
      * Malformed input never moves the cut by more than three bytes, so a piece of a
      * {@code maxLineBytes >= 4} buffer is never empty.
      */
-    static int utf8Cut(byte[] bytes, int n) {
+    public static int utf8Cut(byte[] bytes, int n) {
         for (int back = 1; back <= Math.min(3, n); back++) {
             int b = bytes[n - back] & 0xFF;
             if ((b & 0xC0) == 0x80) {

@@ -1,4 +1,4 @@
-package dev.rshell.server.exec;
+package dev.rshell.server.command;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,45 +10,45 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class LineAssemblerTest {
+class TextLinesTest {
 
     private final List<String> lines = new ArrayList<>();
 
-    private LineAssembler assembler(int max) {
-        return new LineAssembler(max, lines::add);
+    private TextLines assembler(int max) {
+        return new TextLines(max, lines::add);
     }
 
-    private static void feed(LineAssembler assembler, String text) throws InterruptedException {
+    private static void feed(TextLines assembler, String text) throws InterruptedException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        assembler.feed(bytes, 0, bytes.length);
+        assembler.write(bytes, 0, bytes.length);
     }
 
     /** Feeds one byte at a time: every boundary falls between two reads once. */
-    private static void feedBytewise(LineAssembler assembler, byte[] bytes) throws InterruptedException {
+    private static void feedBytewise(TextLines assembler, byte[] bytes) throws InterruptedException {
         for (int i = 0; i < bytes.length; i++) {
-            assembler.feed(bytes, i, 1);
+            assembler.write(bytes, i, 1);
         }
     }
 
     @Test
     void splitsOnLfAndDropsCrBeforeIt() throws Exception {
-        LineAssembler a = assembler(100);
+        TextLines a = assembler(100);
         feed(a, "one\ntwo\r\n\nthree\r");
         assertEquals(List.of("one", "two", ""), lines);
         feed(a, "\nfour\rfive\n");
-        a.finish();
+        a.close();
         assertEquals(List.of("one", "two", "", "three", "four\rfive"), lines);
     }
 
     @Test
     void finishPassesOnTheRestOnce() throws Exception {
-        LineAssembler a = assembler(100);
-        a.finish();
+        TextLines a = assembler(100);
+        a.close();
         assertEquals(List.of(), lines);
         feed(a, "abc");
         assertEquals(3, a.pendingBytes());
-        a.finish();
-        a.finish();
+        a.close();
+        a.close();
         assertEquals(List.of("abc"), lines);
     }
 
@@ -61,15 +61,15 @@ class LineAssemblerTest {
 
     @Test
     void malformedInputBecomesReplacementCharacters() throws Exception {
-        LineAssembler a = assembler(100);
-        a.feed(new byte[] {'a', (byte) 0xFF, 'b', (byte) 0xE2, (byte) 0x82, '\n'}, 0, 6);
+        TextLines a = assembler(100);
+        a.write(new byte[] {'a', (byte) 0xFF, 'b', (byte) 0xE2, (byte) 0x82, '\n'}, 0, 6);
         assertEquals(List.of("a\uFFFDb\uFFFD"), lines);
     }
 
     @Test
     void longLinesComeInPiecesCutBetweenCharacters() throws Exception {
         String line = "ab€😀cdé".repeat(50);
-        LineAssembler a = assembler(7);
+        TextLines a = assembler(7);
         feedBytewise(a, (line + "\nnext\n").getBytes(StandardCharsets.UTF_8));
         assertEquals("next", lines.get(lines.size() - 1));
         List<String> pieces = lines.subList(0, lines.size() - 1);
@@ -83,7 +83,7 @@ class LineAssemblerTest {
 
     @Test
     void lineOfExactlyMaxBytesIsOnePieceWithLfOrCrLf() throws Exception {
-        LineAssembler a = assembler(4);
+        TextLines a = assembler(4);
         feed(a, "abcd\n");
         feedBytewise(a, "efgh\r\n".getBytes(StandardCharsets.UTF_8));
         feed(a, "ijklm\r\n");
@@ -94,15 +94,15 @@ class LineAssemblerTest {
     @Test
     void boundedWhateverComes() throws Exception {
         Random random = new Random(42);
-        LineAssembler a = assembler(16);
+        TextLines a = assembler(16);
         byte[] chunk = new byte[1000];
         for (int round = 0; round < 2000; round++) {
             random.nextBytes(chunk);
             int length = random.nextInt(chunk.length + 1);
-            a.feed(chunk, 0, length);
+            a.write(chunk, 0, length);
             assertTrue(a.pendingBytes() <= 17);
         }
-        a.finish();
+        a.close();
         assertTrue(lines.size() > 1000);
     }
 
@@ -115,13 +115,13 @@ class LineAssemblerTest {
             text.append(alphabet[random.nextInt(alphabet.length)]);
         }
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-        LineAssembler a = assembler(1 << 20);
+        TextLines a = assembler(1 << 20);
         for (int i = 0; i < bytes.length; ) {
             int n = Math.min(bytes.length - i, 1 + random.nextInt(9));
-            a.feed(bytes, i, n);
+            a.write(bytes, i, n);
             i += n;
         }
-        a.finish();
+        a.close();
         String expected = text.toString().replace("\r\n", "\n");
         if (expected.endsWith("\n")) {
             expected = expected.substring(0, expected.length() - 1);
@@ -132,10 +132,10 @@ class LineAssemblerTest {
     @Test
     void utf8CutKeepsWholeCharacters() {
         byte[] euro = "x€".getBytes(StandardCharsets.UTF_8); // x E2 82 AC
-        assertEquals(4, LineAssembler.utf8Cut(euro, 4));
-        assertEquals(1, LineAssembler.utf8Cut(euro, 3));
-        assertEquals(1, LineAssembler.utf8Cut(euro, 2));
-        assertEquals(1, LineAssembler.utf8Cut(euro, 1));
+        assertEquals(4, TextLines.utf8Cut(euro, 4));
+        assertEquals(1, TextLines.utf8Cut(euro, 3));
+        assertEquals(1, TextLines.utf8Cut(euro, 2));
+        assertEquals(1, TextLines.utf8Cut(euro, 1));
     }
 
     @Test
