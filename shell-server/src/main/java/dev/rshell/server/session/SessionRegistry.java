@@ -15,10 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * The login gives the not-yet-logged-in place back ({@link #startupEnded}); the teardown gives
  * back whatever the session still holds. Connections that never log in thus can't take every
  * session from users who did, and one address can't take every login place. When every
- * {@code max-startups} place is taken, a newcomer is not refused: it takes the place of the
- * connection {@link StartupEviction} picks (from the address holding most places, the least
- * advanced, the oldest), which is then dropped with {@link #EVICTED}. So whoever holds the
- * places can't lock new users out by holding them.
+ * {@code max-startups} place is taken, a newcomer is not simply refused: it may take the place
+ * of a connection from an address holding more places than the newcomer's would
+ * ({@link StartupEviction} says which), and that connection is dropped with {@link #EVICTED}.
+ * So a crowd from a few addresses can't lock new users out by holding every place.
  *
  * <p>Thread safety: thread-safe; admission is serialised on this object (a handful of counter
  * updates per connection, and one look at each place when they are all taken), lookups use a
@@ -95,9 +95,8 @@ public final class SessionRegistry {
                 if (evicted == null) {
                     return Refusal.TOO_MANY_STARTUPS;
                 }
-                waiting.remove(evicted);
+                waiting.remove(evicted); // never from this address: fromAddress stands
                 endStartup(evicted.address());
-                fromAddress = startupsByAddress.getOrDefault(address, 0);
             }
             startupsByAddress.put(address, fromAddress + 1);
             startups++;

@@ -34,7 +34,12 @@ class StartupEvictionTest {
         place("10.0.0.1", Progress.SILENT); // a lone user, not even started
         StartupSlot crowd = place("10.0.0.2", Progress.TRIED_LOGIN);
         place("10.0.0.2", Progress.TRIED_LOGIN);
-        assertSame(crowd, StartupEviction.choose(oldestFirst, held, "10.0.0.3"));
+        place("10.0.0.2", Progress.TRIED_LOGIN);
+        StartupSlot silent = place("10.0.0.3", Progress.SILENT);
+        place("10.0.0.3", Progress.SILENT);
+        assertSame(crowd, StartupEviction.choose(oldestFirst, held, "10.0.0.4"));
+        held.put("10.0.0.2", 2);
+        assertSame(silent, StartupEviction.choose(oldestFirst, held, "10.0.0.4"), "2 each: the least advanced");
     }
 
     @Test
@@ -44,55 +49,40 @@ class StartupEvictionTest {
         place("10.0.0.2", Progress.STARTED);
         place("10.0.0.2", Progress.TRIED_LOGIN);
         assertSame(started, StartupEviction.choose(oldestFirst, held, "10.0.0.3"));
-    }
-
-    @Test
-    void aNewcomerCountsForItsOwnAddress() {
-        StartupSlot own = place("10.0.0.2", Progress.SECURED);
-        place("10.0.0.3", Progress.SILENT);
-        place("10.0.0.3", Progress.SILENT);
-        // 10.0.0.2 would hold 2 with the newcomer, as many as 10.0.0.3: progress decides
-        assertSame(oldestFirst.get(1), StartupEviction.choose(oldestFirst, held, "10.0.0.2"));
-        place("10.0.0.2", Progress.SECURED);
-        // now 10.0.0.2 would hold 3: it gives way to itself
-        assertSame(own, StartupEviction.choose(oldestFirst, held, "10.0.0.2"));
-    }
-
-    @Test
-    void aLoneUserGivesWayOnlyWhenEveryAddressHoldsOnePlace() {
-        StartupSlot user = place("10.0.0.1", Progress.STARTED);
-        StartupSlot other = place("10.0.0.2", Progress.STARTED);
-        assertSame(user, StartupEviction.choose(oldestFirst, held, "10.0.0.9"), "ties: the oldest");
-        assertSame(other, StartupEviction.choose(oldestFirst, held, "10.0.0.2"));
-        place("10.0.0.2", Progress.TRIED_LOGIN);
-        assertSame(other, StartupEviction.choose(oldestFirst, held, "10.0.0.9"));
-    }
-
-    @Test
-    void aConnectionEndingAnywayGivesWayFirst() {
-        place("10.0.0.2", Progress.SILENT);
-        place("10.0.0.2", Progress.SILENT);
-        StartupSlot ending = place("10.0.0.1", Progress.TRIED_LOGIN);
+        StartupSlot ending = place("10.0.0.2", Progress.TRIED_LOGIN);
         ending.ending(true);
-        assertSame(ending, StartupEviction.choose(oldestFirst, held, "10.0.0.3"));
+        assertSame(ending, StartupEviction.choose(oldestFirst, held, "10.0.0.3"), "ending anyway: first");
+    }
+
+    @Test
+    void aPlaceIsTakenOnlyFromAnAddressHoldingMoreThanTheNewcomersWould() {
+        place("10.0.0.2", Progress.SILENT);
+        place("10.0.0.2", Progress.SILENT);
+        place("10.0.0.3", Progress.SILENT);
+        assertSame(oldestFirst.get(0), StartupEviction.choose(oldestFirst, held, "10.0.0.9"), "2 > 0 + 1");
+        assertNull(StartupEviction.choose(oldestFirst, held, "10.0.0.3"), "2 is not more than 1 + 1");
+        assertNull(StartupEviction.choose(oldestFirst, held, "10.0.0.2"), "never from its own address");
+    }
+
+    @Test
+    void aLoneUsersPlaceIsNeverTaken() {
+        place("10.0.0.1", Progress.SILENT);
+        for (int i = 0; i < 9; i++) {
+            place("10.0.0." + (10 + i), Progress.SILENT);
+        }
+        assertNull(StartupEviction.choose(oldestFirst, held, "10.0.0.99"), "every address holds one");
+        place("10.0.0.10", Progress.TRIED_LOGIN);
+        assertSame(oldestFirst.get(1), StartupEviction.choose(oldestFirst, held, "10.0.0.99"),
+                "10.0.0.10 holds two: its silent one, not the lone user's");
     }
 
     @Test
     void aLoginBeingCheckedNeverGivesWay() {
         place("10.0.0.2", Progress.TRIED_LOGIN).checkingLogin(true);
-        place("10.0.0.2", Progress.TRIED_LOGIN).checkingLogin(true);
-        StartupSlot free = place("10.0.0.1", Progress.TRIED_LOGIN);
+        StartupSlot free = place("10.0.0.2", Progress.TRIED_LOGIN);
         assertSame(free, StartupEviction.choose(oldestFirst, held, "10.0.0.3"));
         free.checkingLogin(true);
         assertNull(StartupEviction.choose(oldestFirst, held, "10.0.0.3"));
-    }
-
-    @Test
-    void aNewcomerIsRefusedRatherThanHoldMoreThanTheAddressItWouldDrop() {
-        place("10.0.0.2", Progress.TRIED_LOGIN).checkingLogin(true);
-        place("10.0.0.2", Progress.TRIED_LOGIN).checkingLogin(true);
-        place("10.0.0.3", Progress.SILENT);
-        assertNull(StartupEviction.choose(oldestFirst, held, "10.0.0.2"), "10.0.0.2 would hold 3 for 10.0.0.3's 0");
     }
 
     @Test
@@ -100,7 +90,7 @@ class StartupEvictionTest {
         SessionRegistry registry = new SessionRegistry(100, 3, 2);
         AtomicInteger dropped = new AtomicInteger();
         List<StartupSlot> slots = new ArrayList<>();
-        for (String address : List.of("10.0.0.2", "10.0.0.2", "10.0.0.1")) {
+        for (String address : List.of("10.0.0.2", "10.0.0.2", "10.0.0.1")) { // 10.0.0.2 holds 2
             assertNull(registry.tryAdmit(address));
             StartupSlot slot = new StartupSlot(address, dropped::incrementAndGet);
             registry.holdPlace(slot);
