@@ -62,7 +62,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <h2>Teardown</h2>
  * Every ending (client gone, {@code :quit}, {@code exit}, login timeout, too many failures,
- * write timeout, kick, shutdown) goes through {@link #close(String)}: once, from whichever
+ * write timeout, kick, shutdown, a newcomer taking its not-yet-logged-in place) goes through
+ * {@link #close(String)}: once, from whichever
  * thread ends the session. It stops the queue, interrupts every running command and waits,
  * bounded, for their {@code end} lines, ends the session's OS process trees, writes
  * {@code bye}, half-closes and drains briefly so the last lines are not lost to a reset,

@@ -100,7 +100,10 @@ final class SessionConnection {
         return s instanceof SSLSocket ? s.getInputStream() : new FirstByteSignal(s.getInputStream(), onFirstByte);
     }
 
-    /** Runs a task once, when the first byte has been read. */
+    /**
+     * Runs a task once, when the first byte has been read. Read by one thread at a time (the
+     * startup thread, then the reader it hands over to), so the field needs no lock.
+     */
     private static final class FirstByteSignal extends java.io.FilterInputStream {
         private Runnable pending;
 

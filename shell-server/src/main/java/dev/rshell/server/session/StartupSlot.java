@@ -5,8 +5,10 @@ package dev.rshell.server.session;
  * admission sees it: where it comes from, how far it got, and how to drop it when a newcomer
  * needs the place more ({@link StartupEviction}).
  *
- * <p>Thread safety: the session's threads update it (volatile fields, progress only ever
- * grows); the acceptor reads it while choosing whom to drop, under the registry's lock.
+ * <p>Thread safety: the session's startup thread advances its progress (which only grows)
+ * and marks the check of a {@code :login}; whichever thread closes the session marks it
+ * ending; the acceptor reads all three, volatile, while choosing whom to drop under the
+ * registry's lock, and calls {@link #evict()} after it.
  */
 final class StartupSlot {
 
