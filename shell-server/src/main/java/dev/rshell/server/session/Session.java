@@ -62,7 +62,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <h2>Teardown</h2>
  * Every ending (client gone, {@code :quit}, {@code exit}, login timeout, too many failures,
- * write timeout, kick, shutdown) goes through {@link #close(String)}: once, from whichever
+ * write timeout, kick, shutdown, a newcomer taking its not-yet-logged-in place) goes through
+ * {@link #close(String)}: once, from whichever
  * thread ends the session. It stops the queue, interrupts every running command and waits,
  * bounded, for their {@code end} lines, ends the session's OS process trees, writes
  * {@code bye}, half-closes and drains briefly so the last lines are not lost to a reset,
@@ -90,7 +91,6 @@ public final class Session implements Runnable {
     private final InputTable inputs;
     private volatile CommandResolver resolver;
     private final AtomicBoolean closing = new AtomicBoolean();
-    private final AtomicBoolean startupSlotHeld = new AtomicBoolean(true);
     /** Set once this session's {@code connect} event is in the log. */
     private final AtomicBoolean connectAudited = new AtomicBoolean();
     private final CountDownLatch readerDone = new CountDownLatch(1);
@@ -114,8 +114,8 @@ public final class Session implements Runnable {
     private final SessionLogin login = new SessionLogin(this);
     /** Ends the connection at {@code login-grace} after accept; cancelled at login. */
     private volatile PreLoginDeadline loginDeadline;
-    /** True while a {@code :login} already read is being verified: the deadline waits for it. */
-    private volatile boolean verifyingLogin;
+    /** This connection's not-yet-logged-in place, as admission sees it. */
+    private final StartupSlot slot;
     private final LineDispatcher dispatcher;
 
     /**
@@ -125,10 +125,12 @@ public final class Session implements Runnable {
      */
     public Session(long id, Socket socket, SessionServices services) {
         this.id = id;
-        this.connection = new SessionConnection(socket, services.tls());
+        this.address = socket.getInetAddress().getHostAddress();
+        this.slot = new StartupSlot(address, this::evicted);
+        this.connection = new SessionConnection(socket, services.tls(),
+                () -> slot.advance(StartupSlot.Progress.STARTED));
         this.services = services;
         this.config = services.config();
-        this.address = connection.address();
         this.queue = new CommandQueue(config.maxPendingLines(), config.maxPendingBytes());
         this.pendingAudit = new PendingAudit(services.audit());
         this.inputs = new InputTable(number -> bytes -> {
@@ -149,9 +151,9 @@ public final class Session implements Runnable {
      */
     public void start(Executor startups, Executor readers) {
         this.readers = readers;
-        services.registry().add(this);
         loginDeadline = PreLoginDeadline.arm(services.timers(), config.loginGrace(), connection.raw(),
                 this::loginGraceOver);
+        services.registry().add(this, slot);
         try {
             startups.execute(this);
         } catch (RejectedExecutionException e) {
@@ -303,7 +305,7 @@ public final class Session implements Runnable {
      * {@code bye login timeout}, in plain text or in TLS.
      */
     private PreLoginDeadline.Expiry loginGraceOver() {
-        if (verifyingLogin) {
+        if (slot.checkingLogin()) {
             return PreLoginDeadline.Expiry.NOT_YET;
         }
         if (pendingReason == null) {
@@ -322,7 +324,34 @@ public final class Session implements Runnable {
 
     /** Marks the password check of a {@code :login} as running (true) or over (false). */
     void verifyingLogin(boolean running) {
-        verifyingLogin = running;
+        slot.checkingLogin(running);
+    }
+
+    /** Records that a {@code :login} arrived: admission drops such a connection last. */
+    void triedLogin() {
+        slot.advance(StartupSlot.Progress.TRIED_LOGIN);
+    }
+
+    /**
+     * Ends a connection whose place a newcomer took (called by the registry on the acceptor
+     * thread, so it must not block): the deadline cuts it now, the thread reading it sees the
+     * end of the stream and tears it down, saying {@link SessionRegistry#EVICTED} where a line
+     * can still be written. Its {@code disconnect} goes to the audit log with that reason,
+     * within the pre-login budget like every pre-login event.
+     */
+    private void evicted() {
+        if (closing.get()) {
+            return; // ending anyway; only its place was taken early
+        }
+        if (pendingReason == null) {
+            pendingReason = SessionRegistry.EVICTED;
+        }
+        PreLoginDeadline deadline = loginDeadline;
+        if (deadline != null) {
+            deadline.cutNow();
+        } else {
+            connection.abort();
+        }
     }
 
     /**
@@ -373,8 +402,13 @@ public final class Session implements Runnable {
                 if (e.bye != null) {
                     connection.writePlain(e.bye);
                 }
-                pendingReason = e.getMessage();
+                if (pendingReason == null) { // an eviction's reason stays
+                    pendingReason = e.getMessage();
+                }
                 return false;
+            }
+            if (services.tls() != null) {
+                slot.advance(StartupSlot.Progress.SECURED);
             }
             outbox = new Outbox(connection.output(), config.outboxBytes(), this::writeFailed, pendingAudit::commit,
                     services.counters().bytesOut);
@@ -499,10 +533,22 @@ public final class Session implements Runnable {
 
     /**
      * Marks the session logged in, called by {@link SessionLogin} on the startup thread. The
-     * user is set last: a non-null user is what tells other threads the session is logged in.
+     * not-yet-logged-in place is given back first, which is also what settles a race with a
+     * newcomer taking it. The user is set last: a non-null user is what tells other threads
+     * the session is logged in.
+     *
+     * @throws IOException when the place was taken for a newcomer: the session is dropped
      */
     void loggedIn(LoginResult.Success ok, SessionState shellState, AccessPolicy userPolicy,
                   CommandRegistry visible) throws IOException {
+        if (!services.registry().startupEnded(slot)) {
+            // A newcomer took this connection's place a moment ago: it is being dropped, and
+            // a login now would leave a session the eviction has already cut.
+            if (pendingReason == null) {
+                pendingReason = SessionRegistry.EVICTED;
+            }
+            throw new IOException(SessionRegistry.EVICTED);
+        }
         state = shellState;
         policy = userPolicy;
         resolver = new CommandResolver(services.commands(), config.execEnabled(), userPolicy, shellState,
@@ -512,7 +558,6 @@ public final class Session implements Runnable {
         role = ok.role();
         user = ok.user();
         loginDeadline.cancel();
-        releaseStartupSlot();
         connection.setReadTimeout(0);
     }
 
@@ -531,9 +576,7 @@ public final class Session implements Runnable {
     }
 
     private void releaseStartupSlot() {
-        if (startupSlotHeld.compareAndSet(true, false)) {
-            services.registry().startupEnded(this);
-        }
+        services.registry().startupEnded(slot);
     }
 
     /** A write failed on some producer's thread: cut the socket; the reader tears down. */
@@ -561,6 +604,7 @@ public final class Session implements Runnable {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
+        slot.ending(true);
         boolean interrupted = Thread.interrupted();
         Outbox o = outbox;
         PreLoginDeadline deadline = loginDeadline;
@@ -591,6 +635,9 @@ public final class Session implements Runnable {
                 services.audit().record(gone);
             }
             releaseStartupSlot();
+            if (deadline != null) {
+                deadline.closed();
+            }
             services.registry().remove(this);
             if (interrupted) {
                 Thread.currentThread().interrupt();
