@@ -128,8 +128,7 @@ public sealed interface HostOutcome {
     /**
      * The run was interrupted (Ctrl-C) before this host's commands all ended.
      *
-     * @param status the status counted: the interrupted command's {@code end} (130), or 130 when
-     *               the host had not started or its {@code end} never came
+     * @param status the status counted: 130 (as protocol.md gives an interrupted command)
      * @param reason e.g. {@code before it connected}; {@code null} when the command itself was interrupted
      */
     record Interrupted(int status, String reason) implements HostOutcome {
