@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rshell.client.bench.MiniJson;
 import dev.rshell.client.connect.PlainTransport;
+import dev.rshell.client.connect.TlsTransport;
+import dev.rshell.client.trust.KnownHostsTrust;
 import dev.rshell.client.fanout.FanoutOutput;
 import dev.rshell.client.fanout.FanoutResult;
 import dev.rshell.client.fanout.FanoutRunner;
@@ -37,6 +39,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -183,6 +186,31 @@ class FanoutEndToEndTest {
             assertEquals("", Files.readString(outdir.resolve(label(s) + ".err")));
         }
         assertTrue(Files.notExists(outdir.resolve("127.0.0.1:" + closedPort + ".out")));
+    }
+
+    /** Over TLS (the default transport), in batch: an unknown server is refused, a plain one named. */
+    @Test
+    void anUnknownTlsServerIsNotTrustedAndAPlainOneIsAProtocolError() throws Exception {
+        try (ServerProcess tls = ServerProcess.startTls(dir.resolve("data-tls"), 0)) {
+            Path knownHosts = dir.resolve("known_hosts");
+            Capture err = new Capture();
+            HostConnector overTls = HostConnector.of(() -> new TlsTransport(new KnownHostsTrust(knownHosts, false, false,
+                    question -> null, err.stream), Optional.empty(), false), () -> ServerProcess.PASSWORD,
+                    Duration.ofSeconds(20));
+            List<Host> hosts = new HostSelection(() -> GroupsFile.none(dir.resolve("groups")))
+                    .add("127.0.0.1:" + tls.port + ",127.0.0.1:" + servers.get(1).port)
+                    .resolve("alice", null, "nobody", Protocol.DEFAULT_PORT);
+            FanoutResult r = new FanoutRunner(FanoutSettings.defaults(), overTls, new Gatherer(1024))
+                    .run(hosts, List.of("echo hi"));
+            HostOutcome unknown = r.results().get(0).outcome();
+            assertTrue(unknown instanceof HostOutcome.NotTrusted, unknown.toString());
+            assertTrue(unknown.reason().startsWith("refused unknown server 127.0.0.1:" + tls.port + " (certificate SHA256:"),
+                    unknown.reason());
+            assertEquals(new HostOutcome.ProtocolError("127.0.0.1:" + servers.get(1).port
+                    + " speaks plain TCP, not TLS: use --no-tls"), r.results().get(1).outcome());
+            assertEquals(255, r.exitStatus());
+            assertTrue(Files.notExists(knownHosts), "nothing was remembered without --accept-new");
+        }
     }
 
     @Test
