@@ -65,8 +65,8 @@ public final class TlsContexts {
     /**
      * The signature schemes a server offers in its CertificateRequest and may sign its own
      * handshake with: those of TLS 1.3 (RFC 8446, 4.2.3) without the SHA-1 ones. JDK 17's default
-     * list adds ecdsa_sha1, rsa_pkcs1_sha1, dsa_sha1 and, in TLS 1.2, SHA-224 and DSA schemes;
-     * none of them is needed by an EC or RSA key, which is all the suites above can serve.
+     * list adds ecdsa_sha1 and rsa_pkcs1_sha1 and, in TLS 1.2, dsa_sha1 and the SHA-224 and DSA
+     * schemes; none of them is needed by an EC or RSA key, which is all the suites above serve.
      */
     static final List<String> SERVER_SIGNATURE_SCHEMES = List.of(
             "ecdsa_secp256r1_sha256", "ecdsa_secp384r1_sha384", "ecdsa_secp521r1_sha512",
