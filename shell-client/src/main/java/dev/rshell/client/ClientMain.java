@@ -89,7 +89,8 @@ import picocli.CommandLine.Parameters;
             "",
             "With a terminal and no command, an interactive shell starts: line editing, history "
                 + "(~/.rshell/history-HOST-PORT, Ctrl-R), Tab completion from the server, Ctrl-C "
-                + "interrupts the running command, Ctrl-D or exit quits (while background jobs run, "
+                + "interrupts the running command (its output still on the way is dropped, with one "
+                + "note), Ctrl-D or exit quits (while background jobs run, "
                 + "the first Ctrl-D only warns).",
             "",
             "The connection is TLS unless --no-tls. The server is trusted by the fingerprint of "

@@ -26,7 +26,9 @@ import org.jline.terminal.Terminal;
  * after the state is over, or from {@link InputWake} within a read of a command's line.) The
  * server answers {@code no} to an {@code :interrupt} for a command it has not started yet, so
  * while the command still runs the interrupt is sent again, every {@link #INTERRUPT_RETRY} at
- * most {@link #INTERRUPT_TRIES} times.
+ * most {@link #INTERRUPT_TRIES} times. From the first Ctrl-C on, the command's output is dropped
+ * (one note says so, {@link ShellListener#DROPPED_NOTE}), so the prompt comes back when its
+ * {@code end} is read, not once what it had written is printed.
  *
  * <p>Thread safety: the input thread only; {@link #foregroundInput} is how the reader thread
  * finds the command that takes input.
@@ -126,6 +128,7 @@ final class ForegroundCommand {
                 }
                 ctrlC = null;
                 interruptNow = false;
+                state.interrupting(n); // its output from now on is not shown: the prompt need not wait for it
                 interrupt = sendInterrupt(n);
                 tries = 1;
             }

@@ -34,7 +34,8 @@ import org.jline.terminal.Terminal;
  *   <li><b>The reader thread</b> ({@code rshell-reader}, a daemon started by the
  *       {@link dev.rshell.client.connect.Connection}) owns the socket's input. Its listener,
  *       {@link ShellListener}, prints every line through {@link LineReader#printAbove}: THE one
- *       call that prints from the reader thread. While the user edits, printAbove draws the
+ *       call that prints from the reader thread (the output of a command the user interrupted
+ *       it drops, until that command's {@code end}). While the user edits, printAbove draws the
  *       line above the prompt and redraws the prompt, the half-typed line and the cursor; while
  *       a command runs in the foreground it simply prints the next line. The listener also
  *       records {@code cwd}, {@code bg}, {@code end} and {@code bye} in {@link SessionState},

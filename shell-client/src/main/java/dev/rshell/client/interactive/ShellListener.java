@@ -28,6 +28,12 @@ import org.jline.utils.AttributedString;
  * last line. Each change of its prompt, and its end, wakes the input thread's read
  * ({@link InputWake}).
  *
+ * <p>After Ctrl-C: the interrupted command's {@code out} and {@code err} lines are dropped until
+ * its {@code end} ({@link SessionState#output}), and the first one dropped is replaced by one
+ * line, {@value #DROPPED_NOTE}, so the prompt comes back as soon as the {@code end} is read
+ * rather than after megabytes of output already on their way have been printed.
+ * A {@code part} line of such a command is dropped too, and nothing it completes is shown.
+ *
  * <p>Held-back lines: Tab runs the completer on the input thread inside the line reader's lock,
  * and it waits (briefly) for the {@code :complete} answer, which this thread delivers. A line
  * printed meanwhile would wait for that same lock, and the answer behind it would come only
@@ -40,6 +46,13 @@ import org.jline.utils.AttributedString;
  * calls {@code LineReader.printAbove}, is THE call that prints from the reader thread.
  */
 final class ShellListener implements ServerListener {
+
+    /**
+     * The one line shown when output of an interrupted command is dropped: the server's own
+     * note's words (its {@code err N} line when it dropped queued output), so the user sees one
+     * note whichever side dropped something.
+     */
+    static final String DROPPED_NOTE = "(output dropped after interrupt)";
 
     /** Most characters of output held back while a completion is answered. */
     static final int MAX_HELD_CHARS = 1 << 20;
@@ -80,14 +93,21 @@ final class ShellListener implements ServerListener {
     @Override
     public void onLine(ServerLine line) throws ProtocolViolation {
         if (line instanceof ServerLine.Out o) {
-            String text = completed(o.command(), ServerLine.Stream.OUT, o.text());
-            show(screen.out(text == null ? o.text() : text));
-            wakeIf(text != null);
+            if (shown(o.command())) {
+                String text = completed(o.command(), ServerLine.Stream.OUT, o.text());
+                show(screen.out(text == null ? o.text() : text));
+                wakeIf(text != null);
+            }
         } else if (line instanceof ServerLine.Err e) {
-            String text = completed(e.command(), ServerLine.Stream.ERR, e.text());
-            show(screen.err(text == null ? e.text() : text));
-            wakeIf(text != null);
+            if (shown(e.command())) {
+                String text = completed(e.command(), ServerLine.Stream.ERR, e.text());
+                show(screen.err(text == null ? e.text() : text));
+                wakeIf(text != null);
+            }
         } else if (line instanceof ServerLine.Part p) {
+            if (!shown(p.command())) {
+                return; // interrupted: its prompt is of no use any more
+            }
             CommandInput in = input(p.command());
             if (in != null) {
                 in.part(p.stream(), p.text());
@@ -174,6 +194,15 @@ final class ShellListener implements ServerListener {
             }
             in.done();
         }
+    }
+
+    /** Whether an output line of {@code command} is to be printed; prints the note instead once. */
+    private boolean shown(long command) {
+        SessionState.Output fate = state.output(command);
+        if (fate == SessionState.Output.FIRST_DROPPED) {
+            show(screen.err(DROPPED_NOTE));
+        }
+        return fate == SessionState.Output.SHOWN;
     }
 
     private void show(AttributedString text) {
