@@ -91,7 +91,9 @@ import picocli.CommandLine.Parameters;
                 + "(~/.rshell/history-HOST-PORT, Ctrl-R), Tab completion from the server, Ctrl-C "
                 + "interrupts the running command (its output still on the way is dropped, with one "
                 + "note), Ctrl-D or exit quits (while background jobs run, "
-                + "the first Ctrl-D only warns).",
+                + "the first Ctrl-D only warns). What is typed while a command runs goes to its "
+                + "standard input (server protocol 1.1): Ctrl-D ends it, password prompts take "
+                + "the answer without echo.",
             "",
             "The connection is TLS unless --no-tls. The server is trusted by the fingerprint of "
                 + "its certificate, remembered in ~/.rshell/known_hosts (one \"HOST:PORT "
