@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Thread safety: every method is synchronized on this object. The reader thread reports
  * ({@link #granted}, {@link #part}, {@link #line}, {@link #takeAll}, {@link #done}); the input
- * thread reads the prompt, claims what it showed, and spends the window ({@link #spend}, which
- * waits, bounded, and returns early when the command is done).
+ * thread reads the prompt, claims what it showed, and spends the window ({@link #spend} and
+ * {@link #spendPrefix}, which wait, bounded, and return early when the command is done).
  */
 final class CommandInput {
 
@@ -138,6 +138,24 @@ final class CommandInput {
         }
         window -= bytes;
         return true;
+    }
+
+    /**
+     * Takes from the window the costs of as many lines as fit, starting at {@code costs[from]},
+     * waiting at most {@code limit} for a {@code more} when not even the first fits.
+     *
+     * @return how many lines were paid for: 0 when no room came in time or the command is done
+     */
+    synchronized int spendPrefix(long[] costs, int from, Duration limit) throws InterruptedException {
+        if (from >= costs.length || !spend(costs[from], limit)) {
+            return 0;
+        }
+        int paid = 1;
+        while (from + paid < costs.length && window >= costs[from + paid]) {
+            window -= costs[from + paid];
+            paid++;
+        }
+        return paid;
     }
 
     /** The text of {@code pieces}, concatenated. */

@@ -29,9 +29,9 @@ import org.jline.terminal.Terminal;
  * prompt and the line typed after it (no text for a hidden one), with {@code ^C} after Ctrl-C.
  * A read ended by a wake-up leaves nothing, so no empty line remains when the command ends.
  *
- * <p>The window: a line is sent only when the server's window for the command has room for it
- * ({@link CommandInput#spend}, waiting at most {@link #WINDOW_WAIT} for a {@code more}); else it
- * is refused with a message, never sent past the window.
+ * <p>The window: nothing is ever sent past the server's window for the command
+ * ({@link CommandInput#spendPrefix}). A line goes as far as the window has room, the rest as the
+ * command reads; a line with no room at all within {@link #WINDOW_WAIT} is refused with a message.
  *
  * <p>Thread safety: the input thread only.
  */
@@ -196,7 +196,13 @@ final class ForegroundInput {
         }
     }
 
-    /** Shows the answered line and sends it, if the window has room. */
+    /**
+     * Shows the answered line and sends it within the window: what fits now goes at once; the
+     * rest as the command reads (each {@code more}). When nothing fits within
+     * {@link #WINDOW_WAIT}, the line is refused, nothing of it sent. Once part of it went, the
+     * rest waits until the command reads it, ends, or Ctrl-C, so the command never gets half a
+     * line because it was slow; one note says the shell is waiting.
+     */
     private void send(CommandInput input, String line, boolean hidden, List<CommandInput.Piece> shown) {
         screen.print(screen.answered(input.claim(shown), hidden ? "" : line));
         List<ClientLine.ToInput> lines;
@@ -206,20 +212,32 @@ final class ForegroundInput {
             screen.print(screen.err("rshell: " + e.getMessage() + "; not sent"));
             return;
         }
+        long[] costs = new long[lines.size()];
+        for (int i = 0; i < costs.length; i++) {
+            costs[i] = lines.get(i).windowBytes();
+        }
+        int sent = 0;
+        boolean noted = false;
         try {
-            if (!input.spend(InputLines.cost(lines), WINDOW_WAIT)) {
-                if (!input.isDone()) {
+            while (sent < lines.size()) {
+                int fit = input.spendPrefix(costs, sent, WINDOW_WAIT);
+                if (fit > 0) {
+                    outgoing.input(lines.subList(sent, sent + fit));
+                    sent += fit;
+                } else if (input.isDone() || state.foregroundSettled() || state.interruptRequested()) {
+                    return; // (a Ctrl-C is taken by the next turn of the read loop)
+                } else if (sent == 0) {
                     screen.print(screen.err("rshell: not sent: command " + input.command()
                             + " is not reading its input (its window is full)"));
+                    return;
+                } else if (!noted) {
+                    screen.print(screen.note("rshell: waiting for command " + input.command()
+                            + " to read the rest of the line (Ctrl-C interrupts it)"));
+                    noted = true;
                 }
-                return;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // nobody interrupts here; if one did, the foreground wait sees it
-            return;
-        }
-        try {
-            outgoing.input(lines);
         } catch (IOException e) {
             // the reader sees the connection end and says how
         }

@@ -230,6 +230,11 @@ final class SessionState {
         return settled != null || over();
     }
 
+    /** True while a Ctrl-C signal for the foreground command waits to be reported. Changes nothing. */
+    synchronized boolean interruptRequested() {
+        return interruptRequested;
+    }
+
     /**
      * True when a Ctrl-C signal came for the foreground command that no wait reported yet; it is
      * reported now (a later {@link #awaitForeground} does not return it again).

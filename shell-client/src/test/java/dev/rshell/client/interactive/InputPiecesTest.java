@@ -87,6 +87,19 @@ class InputPiecesTest {
     }
 
     @Test
+    void asManyLinesAsFitArePaidForAtOnce() throws InterruptedException {
+        CommandInput input = new CommandInput(1);
+        input.granted(10);
+        long[] costs = {4, 4, 4, 1};
+        assertEquals(2, input.spendPrefix(costs, 0, Duration.ZERO));
+        assertEquals(0, input.spendPrefix(costs, 2, Duration.ZERO), "2 left, 4 needed");
+        input.granted(3);
+        assertEquals(2, input.spendPrefix(costs, 2, Duration.ZERO));
+        assertEquals(0, input.spendPrefix(costs, 4, Duration.ZERO), "none left to pay for");
+        assertFalse(input.spend(1, Duration.ZERO), "all spent");
+    }
+
+    @Test
     void aSpendWaitsForTheNextMore() throws Exception {
         CommandInput input = new CommandInput(1);
         Thread granter = new Thread(() -> {

@@ -47,6 +47,8 @@ import java.util.concurrent.TimeUnit;
  * ask TEXT     part N out TEXT+" ", then reads a line L: out N got L, end N 0 (at :eof: out N eof)
  * askerr TEXT  the same with part N err
  * cat          out N L for each line L read, end N 0 at :eof
+ * len          out N LENGTH for each line read, end N 0 at :eof
+ * (with regrant on, each input line is granted back at once: more N COST, a command that reads)
  * :interrupt N for a running ask or cat: ok, and N ends with 130
  * :in past the window: bye input window exceeded
  * </pre>
@@ -62,6 +64,8 @@ final class ScriptedServer implements AutoCloseable {
     volatile boolean version11;
     /** The window each :stdin command gets, in one more line. */
     volatile long window = 262_144;
+    /** Grant back each input line's cost at once, as a command that reads everything. */
+    volatile boolean regrant;
     /** {@code :features} lines received, which {@link #received} leaves out. */
     final List<String> features = Collections.synchronizedList(new ArrayList<>());
     /** {@code :complete} line (after the space) to the candidates text. */
@@ -169,6 +173,8 @@ final class ScriptedServer implements AutoCloseable {
         /** Input of running or queued :stdin commands; {@link #EOF} or {@link #STOP} end it. */
         private final Map<Long, BlockingQueue<String>> inputs = new ConcurrentHashMap<>();
         private final Map<Long, Long> windows = new ConcurrentHashMap<>();
+        /** Text of :in- lines not ended by an :in yet. */
+        private final Map<Long, StringBuilder> partial = new ConcurrentHashMap<>();
         private long numbered;
         /** Running sleeps: number to the latch that ends them early. */
         private final Map<Long, CountDownLatch> sleeping = new ConcurrentHashMap<>();
@@ -270,11 +276,19 @@ final class ScriptedServer implements AutoCloseable {
                         return;
                     }
                     if (input != null) {
-                        if (toInput instanceof ClientLine.Input i) {
-                            input.add(i.text());
+                        StringBuilder started = partial.computeIfAbsent(toInput.command(), k -> new StringBuilder());
+                        if (toInput instanceof ClientLine.PartialInput p) {
+                            started.append(p.text());
+                        } else if (toInput instanceof ClientLine.Input i) {
+                            input.add(started + i.text());
+                            started.setLength(0);
                         } else if (toInput instanceof ClientLine.EndOfInput) {
                             input.add(EOF);
                         }
+                    }
+                    if (regrant && toInput.windowBytes() > 0) {
+                        windows.merge(toInput.command(), toInput.windowBytes(), Long::sum);
+                        send("more " + toInput.command() + " " + toInput.windowBytes());
                     }
                     continue;
                 }
@@ -377,6 +391,13 @@ final class ScriptedServer implements AutoCloseable {
                     } else {
                         send("out " + n + (answer == EOF ? " eof" : " got " + answer), "end " + n + " 0");
                     }
+                }
+                case "len" -> {
+                    String read;
+                    while ((read = take(n)) != EOF && read != STOP) {
+                        send("out " + n + " " + read.length());
+                    }
+                    send("end " + n + (read == STOP ? " 130" : " 0"));
                 }
                 case "cat" -> {
                     String read;

@@ -168,6 +168,24 @@ class TypingToCommandsTest {
     }
 
     @Test
+    void aLineLongerThanTheWindowGoesAsTheCommandReadsIt() throws Exception {
+        server.window = 300;
+        server.regrant = true;
+        VirtualScreen vt = shell();
+        vt.type("len\r");
+        server.awaitReceived(":stdin len", Duration.ofSeconds(5));
+        vt.type("x".repeat(1000) + "\r");
+        vt.awaitRow("1000");
+        vt.type("\u0004");
+        vt.awaitLastLine(PROMPT);
+        List<String> got = server.received();
+        assertEquals(":stdin len", got.get(0));
+        assertEquals(":eof 1", got.get(got.size() - 1));
+        assertTrue(got.size() - 2 >= 5, "pieces of at most 200 bytes: " + got);
+        assertTrue(vt.text().stream().noneMatch(l -> l.startsWith("rshell:")), String.join("\n", vt.text()));
+    }
+
+    @Test
     void typedInputLinesAreRefusedForTheyWouldUpsetTheNumbering() throws Exception {
         VirtualScreen vt = shell();
         vt.type(":stdin cat\r");
