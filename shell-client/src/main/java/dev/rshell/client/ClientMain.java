@@ -192,6 +192,9 @@ public final class ClientMain implements Callable<Integer> {
     @Mixin
     private TransportOptions transportOptions = new TransportOptions();
 
+    @Mixin
+    private FanoutOptions fanoutOptions = new FanoutOptions();
+
     private final ClientIo io;
     private final StartupTimes times;
     /** -c and -f values in command-line order (picocli keeps them in two separate lists). */
@@ -441,6 +444,10 @@ public final class ClientMain implements Callable<Integer> {
     @Override
     public Integer call() {
         times.mark(StartupTimes.Phase.ARGS);
+        if (FanoutMode.applies(target, fanoutOptions)) {
+            return new FanoutMode(io, fanoutOptions, transportOptions, new FanoutMode.Common(target, words, user, port,
+                    scriptArgs, stopOnError, passwordFile, connectTimeout, window, keepalive)).run();
+        }
         Plan plan;
         try {
             plan = plan();
@@ -599,7 +606,7 @@ public final class ClientMain implements Callable<Integer> {
     }
 
     /** A number of seconds given with {@code option}: more than 0, at most a day, to the ms. */
-    private static Duration seconds(String value, String option) {
+    static Duration seconds(String value, String option) {
         try {
             BigDecimal seconds = new BigDecimal(value.trim());
             if (seconds.signum() > 0 && seconds.compareTo(BigDecimal.valueOf(86_400)) <= 0) {
@@ -622,7 +629,7 @@ public final class ClientMain implements Callable<Integer> {
     }
 
     /** One {@code -c} or {@code -f} value; {@code option} is "-c" or "-f". */
-    private record ScriptArg(String option, String value) {
+    record ScriptArg(String option, String value) {
     }
 
     /** Keeps {@code -c} and {@code -f} values in one list, in the order they were given. */
