@@ -77,7 +77,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "rshell", mixinStandardHelpOptions = true, versionProvider = ClientMain.Version.class,
         sortOptions = false,
-        customSynopsis = "rshell [OPTIONS] [USER@]HOST[:PORT] [COMMAND WORDS...]",
+        customSynopsis = {"rshell [OPTIONS] [USER@]HOST[:PORT] [COMMAND WORDS...]",
+            "rshell [OPTIONS] HOSTS [COMMAND WORDS...]",
+            "rshell [OPTIONS] -H HOSTS [-H HOSTS...] [COMMAND WORDS...]"},
         description = {
             "Runs commands on an rshell server. Their stdout lines go to stdout; their stderr "
                 + "lines, and server notices as \"rshell: server message: TEXT\", go to stderr.",
@@ -99,6 +101,13 @@ import picocli.CommandLine.Parameters;
                 + "fingerprint; anything else is asked again); a script needs "
                 + "--accept-new or --fingerprint. A server whose certificate changed is refused "
                 + "(status 255) until its line is removed. With --truststore, a CA vouches instead.",
+            "",
+            "Many hosts: HOSTS is a host set (a,b  web[01-20]  db[1-3,7]  USER@@GROUP of "
+                + "~/.rshell/groups), or -H and --hosts-file name them. Every host runs the same "
+                + "commands, at most --fanout at once; lines stream as \"host: text\" (or -b, --diff, "
+                + "--json, --outdir), then a summary on stderr gives each host's outcome. The status "
+                + "is the highest over the hosts, 255 when any could not run (unreachable, login "
+                + "refused, not trusted, protocol error, timed out). Unknown servers need --accept-new.",
             ""},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {

@@ -96,9 +96,13 @@ final class FanoutOptions {
         if (open < 0) {
             return false;
         }
+        // A host part that starts with '[' is an IPv6 address (one host, with the one-host
+        // client's errors, "[::1:22" included) unless its brackets hold a range without ':'.
         String host = target.substring(target.lastIndexOf('@') + 1);
+        if (!host.startsWith("[")) {
+            return true;
+        }
         int close = host.indexOf(']');
-        boolean ipv6 = host.startsWith("[") && close > 0 && host.substring(0, close).indexOf(':') >= 0;
-        return !ipv6;
+        return close > 0 && host.substring(0, close).indexOf(':') < 0;
     }
 }
