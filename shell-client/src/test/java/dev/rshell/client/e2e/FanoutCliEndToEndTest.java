@@ -2,6 +2,7 @@ package dev.rshell.client.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rshell.client.bench.MiniJson;
 import dev.rshell.client.fanout.HostFolding;
@@ -173,6 +174,43 @@ class FanoutCliEndToEndTest {
         assertEquals(2, r.status(), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains("unknown group @nosuch"), r.err());
+    }
+
+    /**
+     * Ctrl-C on a real terminal (tmux, as {@link TmuxTest}): every host's running command is
+     * interrupted, what they printed stays, the summary counts them interrupted, and the status
+     * is 130. Without the handler the JVM dies of the SIGINT: no summary, and status 130 too,
+     * so the summary is what tells.
+     */
+    @Test
+    void ctrlCInterruptsEveryHostAndStillPrintsTheSummary() throws Exception {
+        assumeTrue(tmuxInstalled(), "tmux is not installed");
+        Path pane = Files.createDirectories(home.resolveSibling("home-ctrl-c"));
+        List<String> command = TmuxTest.client("--no-tls", "-c", "echo started", "-c", "sleep 30", hosts(false));
+        try (TmuxTest.Tmux tmux = TmuxTest.Tmux.start(pane.getParent(), pane, command)) {
+            tmux.await(lines -> lines.stream().filter(l -> l.endsWith(": started")).count() == 3,
+                    "three hosts started");
+            Thread.sleep(500); // the sleeps are sent right after the echoes; let them start
+            tmux.key("C-c");
+            List<String> screen = tmux.await(lines -> lines.stream().anyMatch(l -> l.startsWith("[rshell exited")),
+                    "the client's end");
+            assertTrue(screen.contains("[rshell exited 130]"), String.join("\n", screen));
+            // endsWith: the terminal echoes ^C in front of the summary's first line
+            assertTrue(screen.stream().anyMatch(l -> l.endsWith("interrupted 3 " + three())),
+                    String.join("\n", screen));
+            assertEquals(3, screen.stream().filter(l -> l.endsWith(": started")).count(), String.join("\n", screen));
+        }
+    }
+
+    private static boolean tmuxInstalled() {
+        try {
+            return Launcher.run(List.of("tmux", "-V"), Map.of(), null, 10).status() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Test
