@@ -77,7 +77,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "rshell", mixinStandardHelpOptions = true, versionProvider = ClientMain.Version.class,
         sortOptions = false,
-        customSynopsis = "rshell [OPTIONS] [USER@]HOST[:PORT] [COMMAND WORDS...]",
+        customSynopsis = {"rshell [OPTIONS] [USER@]HOST[:PORT] [COMMAND WORDS...]",
+            "rshell [OPTIONS] HOSTS [COMMAND WORDS...]",
+            "rshell [OPTIONS] -H HOSTS [-H HOSTS...] [COMMAND WORDS...]"},
         description = {
             "Runs commands on an rshell server. Their stdout lines go to stdout; their stderr "
                 + "lines, and server notices as \"rshell: server message: TEXT\", go to stderr.",
@@ -101,6 +103,13 @@ import picocli.CommandLine.Parameters;
                 + "fingerprint; anything else is asked again); a script needs "
                 + "--accept-new or --fingerprint. A server whose certificate changed is refused "
                 + "(status 255) until its line is removed. With --truststore, a CA vouches instead.",
+            "",
+            "Many hosts: HOSTS is a host set (a,b  web[01-20]  db[1-3,7]  USER@@GROUP of "
+                + "~/.rshell/groups), or -H and --hosts-file name them. Every host runs the same "
+                + "commands, at most --fanout at once; lines stream as \"host: text\" (or -b, --diff, "
+                + "--json, --outdir), then a summary on stderr gives each host's outcome. The status "
+                + "is the highest over the hosts, 255 when any could not run (unreachable, login "
+                + "refused, not trusted, protocol error, timed out). Unknown servers need --accept-new.",
             ""},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
@@ -193,6 +202,9 @@ public final class ClientMain implements Callable<Integer> {
 
     @Mixin
     private TransportOptions transportOptions = new TransportOptions();
+
+    @Mixin
+    private FanoutOptions fanoutOptions = new FanoutOptions();
 
     private final ClientIo io;
     private final StartupTimes times;
@@ -443,6 +455,10 @@ public final class ClientMain implements Callable<Integer> {
     @Override
     public Integer call() {
         times.mark(StartupTimes.Phase.ARGS);
+        if (FanoutMode.applies(target, fanoutOptions)) {
+            return new FanoutMode(io, fanoutOptions, transportOptions, new FanoutMode.Common(target, words, user, port,
+                    scriptArgs, stopOnError, passwordFile, connectTimeout, window, keepalive)).run();
+        }
         Plan plan;
         try {
             plan = plan();
@@ -601,7 +617,7 @@ public final class ClientMain implements Callable<Integer> {
     }
 
     /** A number of seconds given with {@code option}: more than 0, at most a day, to the ms. */
-    private static Duration seconds(String value, String option) {
+    static Duration seconds(String value, String option) {
         try {
             BigDecimal seconds = new BigDecimal(value.trim());
             if (seconds.signum() > 0 && seconds.compareTo(BigDecimal.valueOf(86_400)) <= 0) {
@@ -624,7 +640,7 @@ public final class ClientMain implements Callable<Integer> {
     }
 
     /** One {@code -c} or {@code -f} value; {@code option} is "-c" or "-f". */
-    private record ScriptArg(String option, String value) {
+    record ScriptArg(String option, String value) {
     }
 
     /** Keeps {@code -c} and {@code -f} values in one list, in the order they were given. */

@@ -1,7 +1,8 @@
 /**
  * Fan-out: one command on many servers, like ClusterShell's {@code clush} and {@code pdsh}, with
  * every host's outcome accounted for (issue 12). This package holds the building blocks; the
- * command line is wired to them elsewhere.
+ * command line is wired to them in {@code dev.rshell.client.FanoutMode} (options in
+ * {@code FanoutOptions}).
  *
  * <h2>Key types</h2>
  * <ul>
@@ -32,7 +33,7 @@
  *       {@link dev.rshell.client.fanout.Summary} (stderr, at the end).</li>
  * </ul>
  *
- * <h2>The intended command line (to be wired into the client)</h2>
+ * <h2>The command line</h2>
  * <pre>
  * rshell [OPTIONS] [USER@]HOSTS[:PORT] [COMMAND WORDS...]
  * rshell [OPTIONS] -H HOSTS [-H HOSTS...] [COMMAND WORDS...]
@@ -61,6 +62,6 @@
  * and print the {@link dev.rshell.client.fanout.Summary} on stderr at the end. The groups file
  * is {@code $RSHELL_HOME/groups} ({@code ~/.rshell/groups}). Ctrl-C calls
  * {@code FanoutRunner.interruptAll()}, then the gathered output and the summary are still
- * printed; a second Ctrl-C quits at once. The draft README text is {@code docs/fanout-draft.md}.
+ * printed; a second Ctrl-C quits at once. The README's "Many hosts" section is the user's view.
  */
 package dev.rshell.client.fanout;
