@@ -43,7 +43,8 @@ final class CommandExecution {
         running.output(output);
         LoggedIn shell = session.shell();
         String cwd = shell.state().workingDirectory().toString();
-        CommandIo io = new CommandIo(session.inputs().inputOf(n), output, () -> running.cancelStatus() != 0);
+        CommandIo io = new CommandIo(flushingBeforeWaits(session.inputs().inputOf(n), output), output,
+                () -> running.cancelStatus() != 0);
         SessionCommandContext context = new SessionCommandContext(session, shell, n, io, background,
                 this);
         ScheduledFuture<?> timer = scheduleTimeout(running);
@@ -92,6 +93,43 @@ final class CommandExecution {
         }
         context.output().err(denied.message());
         return ExitStatus.NOT_PERMITTED;
+    }
+
+    /**
+     * The command's input, flushing its output before a read that would wait: a built-in that
+     * echoes what it reads ({@code cat}) must show a line before it waits for the next one.
+     */
+    private static dev.rshell.server.command.CommandInput flushingBeforeWaits(
+            dev.rshell.server.command.CommandInput input, CommandOutput output) {
+        if (!input.open()) {
+            return input;
+        }
+        return new dev.rshell.server.command.CommandInput() {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws InterruptedException {
+                int n = input.poll(buffer, offset, length);
+                if (n != 0) {
+                    return n;
+                }
+                output.flush();
+                return input.read(buffer, offset, length);
+            }
+
+            @Override
+            public int poll(byte[] buffer, int offset, int length) {
+                return input.poll(buffer, offset, length);
+            }
+
+            @Override
+            public void whenReadable(Runnable action) {
+                input.whenReadable(action);
+            }
+
+            @Override
+            public boolean open() {
+                return true;
+            }
+        };
     }
 
     private int internalError(CommandOutput output, long n, String word, RuntimeException e) {

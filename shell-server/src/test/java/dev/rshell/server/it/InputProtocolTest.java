@@ -83,6 +83,22 @@ class InputProtocolTest {
     }
 
     @Test
+    void theBuiltinCatShowsEachLineBeforeItWaitsForTheNext() throws Exception {
+        try (RawClient c = loginWith("input")) {
+            c.send(":stdin cat");
+            c.expect("more 1 262144");
+            c.send(":in 1 first");
+            String line = c.line(); // fails after 10 s if the line waits for the next input
+            while (line.startsWith("more 1 ")) {
+                line = c.line();
+            }
+            assertEquals("out 1 first", line);
+            c.send(":eof 1");
+            assertEquals(List.of("end 1 0"), withoutMore(c.until("end 1 0")));
+        }
+    }
+
+    @Test
     void inputNeverReachesTheAuditLogButTheCommandLineDoes() throws Exception {
         try (RawClient c = loginWith("input bytes")) {
             c.send(":stdin sort");
