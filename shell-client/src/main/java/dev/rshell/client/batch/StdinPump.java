@@ -12,9 +12,14 @@ import java.util.List;
  * granted ({@link InputWindow}), and the end of input becomes {@code :eof N}.
  *
  * <p>Memory is bounded by one read: the pump reads at most {@link InputEncoder#PIECE} bytes,
- * and no more than the window allows, so it never holds more than one piece and its lines
- * whatever the input's size. When the window is used up it flushes what it sent (the server
- * can only grant back what it has seen) and waits.
+ * and reads again only once their lines went out, so it never holds more than one piece and
+ * its lines whatever the input's size. A line goes out only when the window has room for all
+ * of it; otherwise the pump flushes what it sent (the server can only grant back what it has
+ * seen) and waits. This can't wait forever while the command reads: a piece's lines cost less
+ * than the server's window minus a quarter of it, so when they don't fit, more than a quarter
+ * window is sent and not yet granted back, and rshell-server grants back every quarter window
+ * its command reads. Reading before the window has room also sees the end of input at once:
+ * {@code :eof} costs nothing.
  *
  * <p>Flushing: after a read that leaves nothing more to read at once (a person typing, a slow
  * producer), the lines go out at once; while input keeps coming (a file, a fast pipe), the
@@ -93,17 +98,9 @@ final class StdinPump implements Runnable {
 
     private void pump() throws IOException, InterruptedException {
         while (true) {
-            long allowance = window.available();
-            if (allowance == 0) {
-                sender.flush(); // what the server has not seen, it can't grant back
-                allowance = window.await(1);
-                if (allowance < 0) {
-                    return;
-                }
-            }
             int n;
             try {
-                n = in.read(buffer, 0, (int) Math.min(buffer.length, allowance));
+                n = in.read(buffer, 0, buffer.length);
             } catch (IOException e) {
                 problem = "can't read standard input: " + Connection.describe(e);
                 n = -1; // end the command's input rather than leave it waiting forever
@@ -113,7 +110,7 @@ final class StdinPump implements Runnable {
             }
             if (n < 0) {
                 if (sendAll(encoder.finish())) {
-                    sender.send(new ClientLine.EndOfInput(window.command()));
+                    sender.send(new ClientLine.EndOfInput(window.command())); // costs no window
                     sender.flush();
                 }
                 return;
