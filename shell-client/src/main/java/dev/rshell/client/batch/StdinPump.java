@@ -93,6 +93,15 @@ final class StdinPump implements Runnable {
             // The connection failed: the reader thread sees it and the run reports it.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // A bug here must not leave the command waiting for an end of input that never comes.
+            problem = "internal error in the stdin pump: " + e.getClass().getSimpleName();
+            try {
+                sender.send(new ClientLine.EndOfInput(window.command()));
+                sender.flush();
+            } catch (IOException | RuntimeException ignored) {
+                // the connection is gone as well: nothing waits for the end then
+            }
         }
     }
 
