@@ -26,11 +26,13 @@ import java.nio.charset.StandardCharsets;
  */
 public final class LineReader {
 
+    /** The read size of {@link #LineReader(InputStream, int)}: small, for many mostly idle readers. */
     private static final int READ_CHUNK = 2048;
     private static final int INITIAL_LINE = 256;
 
     private final InputStream in;
     private final int maxLine;
+    private final int readChunk;
     private byte[] chunk;
     private int pos;
     private int limit;
@@ -44,11 +46,24 @@ public final class LineReader {
      * @param maxLine the longest line kept, in bytes, LF not counted
      */
     public LineReader(InputStream in, int maxLine) {
+        this(in, maxLine, READ_CHUNK);
+    }
+
+    /**
+     * As {@link #LineReader(InputStream, int)}, reading up to {@code readChunk} bytes at a time:
+     * a reader that streams (a client taking megabytes of output) reads in large pieces, so each
+     * read of a TLS stream returns a whole record rather than an eighth of one.
+     */
+    public LineReader(InputStream in, int maxLine, int readChunk) {
         if (maxLine < 1) {
             throw new IllegalArgumentException("maxLine must be positive: " + maxLine);
         }
+        if (readChunk < 1) {
+            throw new IllegalArgumentException("readChunk must be positive: " + readChunk);
+        }
         this.in = in;
         this.maxLine = maxLine;
+        this.readChunk = readChunk;
     }
 
     /**
@@ -63,7 +78,7 @@ public final class LineReader {
             if (first < 0) {
                 return endOfStream();
             }
-            chunk = new byte[READ_CHUNK];
+            chunk = new byte[readChunk];
             chunk[0] = (byte) first;
             pos = 0;
             limit = 1;
