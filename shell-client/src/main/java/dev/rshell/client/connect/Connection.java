@@ -53,11 +53,6 @@ public final class Connection implements AutoCloseable {
     public static final String READER_THREAD_NAME = "rshell-reader";
     /** The client's bound on one server line, in bytes, LF not counted. */
     public static final int MAX_SERVER_LINE = 1 << 20;
-    /**
-     * How much the reader asks the socket for at once: a TLS record's worth (16 KiB), so a
-     * stream of output costs one read per record.
-     */
-    static final int READ_CHUNK = 16 * 1024;
     /** How long {@link #close()} waits for the reader thread to finish. */
     static final long READER_JOIN_MILLIS = 2000;
 
@@ -77,7 +72,7 @@ public final class Connection implements AutoCloseable {
 
     private Connection(Socket socket, ServerListener listener, ThreadFactory readers) throws IOException {
         this.socket = socket;
-        this.reader = new LineReader(socket.getInputStream(), MAX_SERVER_LINE, READ_CHUNK);
+        this.reader = new LineReader(socket.getInputStream(), MAX_SERVER_LINE);
         this.writer = new LineWriter(socket.getOutputStream());
         this.listener = listener;
         this.readerThread = readers.newThread(this::readLoop);
