@@ -52,8 +52,10 @@ public final class Settings {
             ValueTypes.integer(1, 100_000), "256", "Most sessions at once; more get \"bye busy\".");
     public static final Setting<Integer> MAX_STARTUPS = new Setting<>("max-startups",
             ValueTypes.integer(1, 100_000), "64",
-            "Connections not yet logged in, at once, from all addresses; more get \"bye busy\"."
-                    + " Must be less than max-sessions (as sshd's MaxStartups).");
+            "Connections not yet logged in, at once, from all addresses. When all are taken, a newcomer"
+                    + " takes the place of one from an address holding more of them than its own would"
+                    + " (that one is dropped), else gets \"bye busy\". Must be less than max-sessions"
+                    + " (as sshd's MaxStartups).");
     public static final Setting<Integer> MAX_STARTUPS_PER_ADDRESS = new Setting<>(
             "max-startups-per-address", ValueTypes.integer(1, 100_000), "10",
             "Connections not yet logged in, at once, from one address.");

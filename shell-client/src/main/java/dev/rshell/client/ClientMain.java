@@ -77,7 +77,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "rshell", mixinStandardHelpOptions = true, versionProvider = ClientMain.Version.class,
         sortOptions = false,
-        customSynopsis = "rshell [OPTIONS] [USER@]HOST[:PORT] [COMMAND WORDS...]",
+        customSynopsis = {"rshell [OPTIONS] [USER@]HOST[:PORT] [COMMAND WORDS...]",
+            "rshell [OPTIONS] HOSTS [COMMAND WORDS...]",
+            "rshell [OPTIONS] -H HOSTS [-H HOSTS...] [COMMAND WORDS...]"},
         description = {
             "Runs commands on an rshell server. Their stdout lines go to stdout; their stderr "
                 + "lines, and server notices as \"rshell: server message: TEXT\", go to stderr.",
@@ -96,7 +98,8 @@ import picocli.CommandLine.Parameters;
             "",
             "With a terminal and no command, an interactive shell starts: line editing, history "
                 + "(~/.rshell/history-HOST-PORT, Ctrl-R), Tab completion from the server, Ctrl-C "
-                + "interrupts the running command, Ctrl-D or exit quits (while background jobs run, "
+                + "interrupts the running command (its output still on the way is dropped, with one "
+                + "note), Ctrl-D or exit quits (while background jobs run, "
                 + "the first Ctrl-D only warns).",
             "",
             "The connection is TLS unless --no-tls. The server is trusted by the fingerprint of "
@@ -105,6 +108,13 @@ import picocli.CommandLine.Parameters;
                 + "fingerprint; anything else is asked again); a script needs "
                 + "--accept-new or --fingerprint. A server whose certificate changed is refused "
                 + "(status 255) until its line is removed. With --truststore, a CA vouches instead.",
+            "",
+            "Many hosts: HOSTS is a host set (a,b  web[01-20]  db[1-3,7]  USER@@GROUP of "
+                + "~/.rshell/groups), or -H and --hosts-file name them. Every host runs the same "
+                + "commands, at most --fanout at once; lines stream as \"host: text\" (or -b, --diff, "
+                + "--json, --outdir), then a summary on stderr gives each host's outcome. The status "
+                + "is the highest over the hosts, 255 when any could not run (unreachable, login "
+                + "refused, not trusted, protocol error, timed out). Unknown servers need --accept-new.",
             ""},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
@@ -209,6 +219,9 @@ public final class ClientMain implements Callable<Integer> {
 
     @Mixin
     private TransportOptions transportOptions = new TransportOptions();
+
+    @Mixin
+    private FanoutOptions fanoutOptions = new FanoutOptions();
 
     private final ClientIo io;
     private final StartupTimes times;
@@ -472,6 +485,16 @@ public final class ClientMain implements Callable<Integer> {
     @Override
     public Integer call() {
         times.mark(StartupTimes.Phase.ARGS);
+        if (FanoutMode.applies(target, fanoutOptions)) {
+            if (stdinTo != null) {
+                // Each host would need its own copy of the stream; none gets it (as -n).
+                io.err().print("rshell: --stdin-to gives standard input to one host's command; it can't be"
+                        + " used with many hosts (try rshell --help)\n");
+                return ExitStatus.USAGE;
+            }
+            return new FanoutMode(io, fanoutOptions, transportOptions, new FanoutMode.Common(target, words, user, port,
+                    scriptArgs, stopOnError, passwordFile, connectTimeout, window, keepalive)).run();
+        }
         Plan plan;
         try {
             plan = plan();
@@ -670,7 +693,7 @@ public final class ClientMain implements Callable<Integer> {
     }
 
     /** A number of seconds given with {@code option}: more than 0, at most a day, to the ms. */
-    private static Duration seconds(String value, String option) {
+    static Duration seconds(String value, String option) {
         try {
             BigDecimal seconds = new BigDecimal(value.trim());
             if (seconds.signum() > 0 && seconds.compareTo(BigDecimal.valueOf(86_400)) <= 0) {
@@ -693,7 +716,7 @@ public final class ClientMain implements Callable<Integer> {
     }
 
     /** One {@code -c} or {@code -f} value; {@code option} is "-c" or "-f". */
-    private record ScriptArg(String option, String value) {
+    record ScriptArg(String option, String value) {
     }
 
     /** Keeps {@code -c} and {@code -f} values in one list, in the order they were given. */

@@ -48,7 +48,7 @@ final class Passwords implements PasswordSource {
         if (typed != null) {
             return typed;
         }
-        throw new SessionFailure("no password: use --password-file or " + ENV);
+        throw new SessionFailure(SessionFailure.Kind.LOGIN, "no password: use --password-file or " + ENV);
     }
 
     /** Asks again only when the password was typed: a file or the variable would fail alike. */
@@ -74,7 +74,7 @@ final class Passwords implements PasswordSource {
         try {
             return SecretFile.firstLine(file, "--password-file");
         } catch (SecretFile.Unreadable e) {
-            throw new SessionFailure(e.getMessage());
+            throw new SessionFailure(SessionFailure.Kind.LOGIN, e.getMessage());
         }
     }
 }

@@ -55,7 +55,6 @@ class UsageTest {
         "bad port \"0\" in \"[::1]:0\": must be 1 to 65535          | [::1]:0",
         "no host name in \"alice@:22\"                              | alice@:22",
         "missing ']' in host \"[::1:22\"                            | [::1:22",
-        "empty user name                                            | @lab-01",
     })
     @Timeout(5)
     void badTargets(String expected, String target) {
@@ -109,6 +108,8 @@ class UsageTest {
             "--password-file", "--connect-timeout", "--window", "--no-tls", "--help", "--version",
             "--tls12", "--accept-new", "--fingerprint", "--truststore", "--truststore-password-file",
             "--identity", "--identity-password-file", "known_hosts", "keygen",
+            "--hosts", "--hosts-file", "--exclude", "--fanout", "--command-timeout", "--gather", "--diff",
+            "--gather-limit", "--no-prefix", "--json", "--outdir", "Many hosts",
             "RSHELL_PASSWORD", "RSHELL_IDENTITY_PASSWORD", "RSHELL_HOME", "Exit status"}) {
             assertTrue(r.out().contains(option), option + " missing from help");
         }

@@ -29,6 +29,8 @@ import javax.net.ssl.X509TrustManager;
  * Suites: the three TLS 1.3 AEAD suites, and with 1.2 only ECDHE key exchange with an AEAD cipher
  * (AES-GCM, ChaCha20-Poly1305), for ECDSA keys (what rshell generates) and RSA keys (what an
  * administrator's CA-signed keystore often holds), intersected with what this JDK supports.
+ * Signature schemes, server side: {@link #SERVER_SIGNATURE_SCHEMES}, none with SHA-1, for the
+ * whole JVM (a JDK 17 system property that this class sets when it loads).
  *
  * <p>Usage, server: {@code server(identity, trust)}, then for each accepted socket
  * {@code socket.setSSLParameters(serverParameters(protocols, clientAuth))}. Client:
@@ -60,12 +62,29 @@ public final class TlsContexts {
             "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
             "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
+    /**
+     * The signature schemes a server offers in its CertificateRequest and may sign its own
+     * handshake with: those of TLS 1.3 (RFC 8446, 4.2.3) without the SHA-1 ones. JDK 17's default
+     * list adds ecdsa_sha1 and rsa_pkcs1_sha1 and, in TLS 1.2, dsa_sha1 and the SHA-224 and DSA
+     * schemes; none of them is needed by an EC or RSA key, which is all the suites above serve.
+     */
+    static final List<String> SERVER_SIGNATURE_SCHEMES = List.of(
+            "ecdsa_secp256r1_sha256", "ecdsa_secp384r1_sha384", "ecdsa_secp521r1_sha512",
+            "ed25519", "ed448",
+            "rsa_pss_rsae_sha256", "rsa_pss_rsae_sha384", "rsa_pss_rsae_sha512",
+            "rsa_pss_pss_sha256", "rsa_pss_pss_sha384", "rsa_pss_pss_sha512",
+            "rsa_pkcs1_sha256", "rsa_pkcs1_sha384", "rsa_pkcs1_sha512");
+
     static {
+        // SunJSSE reads both properties once, when its server-side code first runs, so they are
+        // set here, before any server context exists, and not left to launcher flags a user
+        // could drop. They change the server side only; the client keeps the JDK's defaults.
         // A TLS 1.2 client may otherwise renegotiate without end, each round costing the server a
-        // full handshake (about 10 ms of CPU). SunJSSE reads this once, when its server handshake
-        // code first loads, so it is set here, before any server context exists, and not left to
-        // a launcher flag that a user could drop. TLS 1.3 has no renegotiation at all.
+        // full handshake (about 10 ms of CPU). TLS 1.3 has no renegotiation at all.
         System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+        // Java 17 has no SSLParameters.setSignatureSchemes (that came in 19); this property
+        // (JDK-8242141, in 17) is the only way to narrow the server side's list.
+        System.setProperty("jdk.tls.server.SignatureSchemes", String.join(",", SERVER_SIGNATURE_SCHEMES));
     }
 
     private TlsContexts() {

@@ -166,7 +166,7 @@ public final class BatchRunner {
         if (first < 0) {
             return null;
         }
-        throw new SessionFailure(session.authority() + " does not take standard input ("
+        throw new SessionFailure(SessionFailure.Kind.PROTOCOL, session.authority() + " does not take standard input ("
                 + session.serverVersion() + "); use -n to send none");
     }
 

@@ -59,6 +59,7 @@ public final class ClientSession implements ServerListener, AutoCloseable {
     private Phase phase = Phase.AWAIT_HELLO;
     private ServerLine.Hello hello;
     private String failure;
+    private SessionFailure.Kind failureKind = SessionFailure.Kind.CONNECT;
     /** The text of the last {@code no} to a {@code :login}. */
     private String refusal;
     /** "login failed for USER", the start of a login failure's message. */
@@ -108,8 +109,7 @@ public final class ClientSession implements ServerListener, AutoCloseable {
             return session;
         } catch (IOException e) {
             session.close();
-            throw session.tlsMismatch(socket).orElse(
-                    new SessionFailure(session.endedText("during login", Connection.describe(e))));
+            throw session.tlsMismatch(socket).orElse(session.endedFailure("during login", Connection.describe(e)));
         } catch (SessionFailure e) {
             session.close();
             throw session.tlsMismatch(socket).orElse(e);
@@ -123,7 +123,8 @@ public final class ClientSession implements ServerListener, AutoCloseable {
             beforeHello = hello == null;
         }
         if (beforeHello && socket instanceof FirstBytesSocket plain && plain.receivedTlsRecord()) {
-            return java.util.Optional.of(new SessionFailure(authority + " speaks TLS: drop --no-tls"));
+            return java.util.Optional.of(new SessionFailure(SessionFailure.Kind.PROTOCOL,
+                    authority + " speaks TLS: drop --no-tls"));
         }
         return java.util.Optional.empty();
     }
@@ -166,7 +167,7 @@ public final class ClientSession implements ServerListener, AutoCloseable {
             connection.send(ClientLine.Features.of(wanted.toArray(Feature[]::new)));
             connection.flush();
         } catch (IOException e) {
-            throw new SessionFailure(endedText("asking for features", Connection.describe(e)));
+            throw endedFailure("asking for features", Connection.describe(e));
         }
         await(Phase.AWAIT_FEATURES, spec, "no answer to :features from " + authority + " within "
                 + spec.timeoutText() + " (--connect-timeout)", "asking for features", "");
@@ -207,14 +208,14 @@ public final class ClientSession implements ServerListener, AutoCloseable {
             if (phase == Phase.READY) {
                 // hello named a user: a TLS client certificate already logged us in
                 if (spec.userGiven() && !h.user().equals(spec.user())) {
-                    throw new SessionFailure("the certificate logs in as " + h.user() + ", not "
+                    throw new SessionFailure(SessionFailure.Kind.LOGIN, "the certificate logs in as " + h.user() + ", not "
                             + spec.user() + " (drop " + spec.user() + "@ or -u, or use another --identity)");
                 }
                 return;
             }
         }
         if (!h.authMethods().contains("password")) {
-            throw new SessionFailure(authority + " offers no password login (auth="
+            throw new SessionFailure(SessionFailure.Kind.LOGIN, authority + " offers no password login (auth="
                     + String.join(",", h.authMethods()) + ")");
         }
         String who = "login failed for " + spec.user() + (spec.userGiven() ? "" : " (the local login name)");
@@ -224,7 +225,8 @@ public final class ClientSession implements ServerListener, AutoCloseable {
         String password = spec.password().password();
         while (true) {
             if (password.indexOf('\n') >= 0 || password.indexOf('\r') >= 0) {
-                throw new SessionFailure("the password contains a line break, which :login can't carry");
+                throw new SessionFailure(SessionFailure.Kind.LOGIN,
+                        "the password contains a line break, which :login can't carry");
             }
             // Never logged or shown: the line goes to the socket only.
             connection.send(new ClientLine.Login(spec.user(), password));
@@ -237,14 +239,14 @@ public final class ClientSession implements ServerListener, AutoCloseable {
                 }
                 refused = refusal;
                 if (end != null) {
-                    throw new SessionFailure(who + ": " + refused); // no try left to ask for
+                    throw new SessionFailure(SessionFailure.Kind.LOGIN, who + ": " + refused); // no try left to ask for
                 }
             }
             // The server counts the tries (max-auth-tries) and ends with bye after the last; a
             // person may try again until then, a password from a file or variable can't.
             password = spec.password().retry(who + "; try again");
             if (password == null) {
-                throw new SessionFailure(who + ": " + refused);
+                throw new SessionFailure(SessionFailure.Kind.LOGIN, who + ": " + refused);
             }
             synchronized (this) {
                 if (phase == Phase.LOGIN_REFUSED) {
@@ -271,12 +273,23 @@ public final class ClientSession implements ServerListener, AutoCloseable {
             throw new SessionFailure("interrupted while connecting to " + authority);
         }
         if (phase == Phase.FAILED) {
-            throw new SessionFailure(failure);
+            throw new SessionFailure(failureKind, failure);
         }
         if (phase == from) {
-            String text = endedText(when, null);
-            throw new SessionFailure(end instanceof ConnectionEnd.EndOfStream ? text + hint : text);
+            SessionFailure ended = endedFailure(when, null);
+            throw end instanceof ConnectionEnd.EndOfStream ? new SessionFailure(ended.kind(), ended.getMessage() + hint)
+                    : ended;
         }
+    }
+
+    /** {@link #endedText} as a failure: of the protocol when the server broke it, else of the connection. */
+    private SessionFailure endedFailure(String when, String ioReason) {
+        boolean violation;
+        synchronized (this) {
+            violation = end instanceof ConnectionEnd.Violation;
+        }
+        return new SessionFailure(violation ? SessionFailure.Kind.PROTOCOL : SessionFailure.Kind.CONNECT,
+                endedText(when, ioReason));
     }
 
     /** Why the handshake can't go on, from how the connection ended. Caller holds no lock. */
@@ -317,14 +330,15 @@ public final class ClientSession implements ServerListener, AutoCloseable {
                 if (line instanceof ServerLine.Hello h) {
                     if (!Protocol.speaksVersion1(h.version())) {
                         // Any rshell/1.N will do: later minor versions only add (protocol.md).
-                        fail(authority + " speaks " + h.version() + "; this client speaks " + Protocol.VERSION);
+                        fail(SessionFailure.Kind.PROTOCOL,
+                                authority + " speaks " + h.version() + "; this client speaks " + Protocol.VERSION);
                     } else {
                         hello = h;
                         phase = h.user() != null ? Phase.READY : Phase.AWAIT_LOGIN;
                         notifyAll();
                     }
                 } else if (line instanceof ServerLine.Bye b) {
-                    fail(authority + " refused the connection: " + b.text());
+                    fail(SessionFailure.Kind.CONNECT, authority + " refused the connection: " + b.text());
                 } else {
                     throw new ProtocolViolation("expected hello, got " + Text.quote(line.toWire()));
                 }
@@ -338,7 +352,7 @@ public final class ClientSession implements ServerListener, AutoCloseable {
                     phase = Phase.LOGIN_REFUSED;
                     notifyAll();
                 } else if (line instanceof ServerLine.Bye b) {
-                    fail(loginFailure + ": " + b.text());
+                    fail(SessionFailure.Kind.LOGIN, loginFailure + ": " + b.text());
                 } else {
                     throw new ProtocolViolation("expected the answer to :login, got "
                             + Text.quote(line.toWire()));
@@ -346,7 +360,7 @@ public final class ClientSession implements ServerListener, AutoCloseable {
             }
             case LOGIN_REFUSED -> {
                 if (line instanceof ServerLine.Bye b) {
-                    fail(loginFailure + ": " + b.text()); // e.g. the login grace ran out meanwhile
+                    fail(SessionFailure.Kind.LOGIN, loginFailure + ": " + b.text()); // e.g. the login grace ran out
                 }
             }
             default -> {
@@ -378,7 +392,8 @@ public final class ClientSession implements ServerListener, AutoCloseable {
         return true;
     }
 
-    private void fail(String reason) {
+    private void fail(SessionFailure.Kind kind, String reason) {
+        failureKind = kind;
         failure = reason;
         phase = Phase.FAILED;
         notifyAll();

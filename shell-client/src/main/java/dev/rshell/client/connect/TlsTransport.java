@@ -89,7 +89,7 @@ public final class TlsTransport implements Transport {
                 socket = handshake(host, port, timeout,
                         new ServerTrust.Check(PinningTrustManager.pinned(pin), false), times);
             } catch (Refused again) {
-                throw new SessionFailure("server " + authority + " presented another certificate ("
+                throw new SessionFailure(SessionFailure.Kind.TRUST, "server " + authority + " presented another certificate ("
                         + again.refusal.fingerprint() + ") when connecting again; not trusted");
             }
         }
@@ -147,7 +147,7 @@ public final class TlsTransport implements Transport {
                 throw new Refused(refusal.get());
             }
             if (raw.receivedNonTls()) {
-                throw new SessionFailure(authority + " speaks plain TCP, not TLS: use --no-tls");
+                throw new SessionFailure(SessionFailure.Kind.PROTOCOL, authority + " speaks plain TCP, not TLS: use --no-tls");
             }
             if (causedBy(e, SocketTimeoutException.class)) {
                 throw new SessionFailure("no TLS handshake with " + authority + " within "

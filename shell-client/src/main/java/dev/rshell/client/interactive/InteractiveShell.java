@@ -30,7 +30,8 @@ import org.jline.terminal.Terminal;
  *   <li><b>The reader thread</b> ({@code rshell-reader}, a daemon started by the
  *       {@link dev.rshell.client.connect.Connection}) owns the socket's input. Its listener,
  *       {@link ShellListener}, prints every line through {@link LineReader#printAbove}: THE one
- *       call that prints from the reader thread. While the user edits, printAbove draws the
+ *       call that prints from the reader thread (the output of a command the user interrupted
+ *       it drops, until that command's {@code end}). While the user edits, printAbove draws the
  *       line above the prompt and redraws the prompt, the half-typed line and the cursor; while
  *       a command runs in the foreground it simply prints the next line. The listener also
  *       records {@code cwd}, {@code bg}, {@code end} and {@code bye} in {@link SessionState},
@@ -273,7 +274,9 @@ public final class InteractiveShell {
      * as Ctrl-C. (The only other interrupt, {@link #sessionOver}, comes after the state is
      * over.) The server answers {@code no} to an {@code :interrupt} for a command it has not
      * started yet, so while the command still runs the interrupt is sent again, every
-     * {@link #INTERRUPT_RETRY} at most {@link #INTERRUPT_TRIES} times.
+     * {@link #INTERRUPT_RETRY} at most {@link #INTERRUPT_TRIES} times. From the first Ctrl-C on,
+     * the command's output is dropped (one note says so, {@link ShellListener#DROPPED_NOTE}), so
+     * the prompt comes back when its {@code end} is read, not once what it had written is printed.
      */
     private boolean foreground(String line) {
         // What Ctrl-C leaves on the screen: the terminal echoes ^C for a signal, not for a byte.
@@ -295,6 +298,7 @@ public final class InteractiveShell {
                 // After the terminal's own ^C, this ends the line it is on.
                 screen.print(screen.note(ctrlC));
                 ctrlC = null;
+                state.interrupting(n); // its output from now on is not shown: the prompt need not wait for it
                 interrupt = sendInterrupt(n);
                 tries = 1;
             }

@@ -4,15 +4,18 @@ import dev.rshell.client.connect.ConnectionEnd;
 import dev.rshell.client.connect.ProtocolViolation;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * What the interactive shell knows about its session: the working directory and home, the
  * command running in the foreground, the background commands still owed an {@code end}, the
- * last command's status, and how the connection ended.
+ * last command's status, the commands the user interrupted (whose output is no longer shown),
+ * and how the connection ended.
  *
  * <p>Numbers: the shell numbers its command lines 1, 2, 3 ... as it sends them. It sends only
  * lines the server numbers (never blank lines, never control lines as commands) and only after
@@ -22,10 +25,11 @@ import java.util.concurrent.TimeUnit;
  * sent to the background ({@code bg N}) counts as 0, and its later {@code end} changes nothing.
  *
  * <p>Thread safety: every method is synchronized on this object. The reader thread reports
- * ({@link #cwd}, {@link #backgrounded}, {@link #ended}, {@link #bye}, {@link #closed}); the
- * input (main) thread starts commands and waits; the terminal's signal thread calls
- * {@link #requestInterrupt}; the keepalive thread calls {@link #silent()}. Waits return as soon
- * as the connection is over.
+ * ({@link #cwd}, {@link #backgrounded}, {@link #ended}, {@link #bye}, {@link #closed}) and asks
+ * what becomes of each output line ({@link #output}); the input (main) thread starts commands,
+ * marks the ones the user interrupts ({@link #interrupting}) and waits; the terminal's signal
+ * thread calls {@link #requestInterrupt}; the keepalive thread calls {@link #silent()}. Waits
+ * return as soon as the connection is over.
  */
 final class SessionState {
 
@@ -47,6 +51,16 @@ final class SessionState {
     record BackgroundEnd(long command, int status) {
     }
 
+    /** What becomes of an {@code out} or {@code err} line of a command ({@link #output}). */
+    enum Output {
+        /** Printed. */
+        SHOWN,
+        /** The first line after the command was interrupted: dropped, and a note says so. */
+        FIRST_DROPPED,
+        /** A later line after the interrupt: dropped without a word. */
+        DROPPED
+    }
+
     private String cwd;
     private String home;
     private long sent;
@@ -56,6 +70,8 @@ final class SessionState {
     private boolean interruptRequested;
     private final Set<Long> running = new HashSet<>();
     private final Set<Long> background = new HashSet<>();
+    /** Commands the user interrupted, still owed their {@code end}: whether the note was shown. */
+    private final Map<Long, Boolean> interrupted = new HashMap<>();
     private int lastStatus;
     private boolean exitEnded;
     private boolean quitting;
@@ -95,6 +111,7 @@ final class SessionState {
             throw new ProtocolViolation("end " + n + " for a command that is not running (sent: " + sent + ")");
         }
         boolean inBackground = background.remove(n);
+        interrupted.remove(n);
         if (n == foreground && settled == null) {
             settled = Wake.ENDED;
             lastStatus = status;
@@ -102,6 +119,25 @@ final class SessionState {
         }
         notifyAll();
         return inBackground ? new BackgroundEnd(n, status) : null;
+    }
+
+    /**
+     * An {@code out} or {@code err} line of command {@code n}: after the user interrupted
+     * {@code n}, its lines are dropped until its {@code end}, and the first one dropped is
+     * replaced by one note. Why: the server drops what it still had queued for {@code n}, but
+     * what the socket buffers already hold (megabytes of {@code yes}) comes before the
+     * {@code end}, and printing it all would hold the prompt back for seconds.
+     */
+    synchronized Output output(long n) {
+        Boolean noted = interrupted.isEmpty() ? null : interrupted.get(n);
+        if (noted == null) {
+            return Output.SHOWN;
+        }
+        if (!noted) {
+            interrupted.put(n, true);
+            return Output.FIRST_DROPPED;
+        }
+        return Output.DROPPED;
     }
 
     synchronized void bye(String text) {
@@ -145,6 +181,17 @@ final class SessionState {
         settled = null;
         interruptRequested = false;
         return n;
+    }
+
+    /**
+     * The user interrupted command {@code n} (the {@code :interrupt} is about to be sent): from
+     * now until its {@code end}, its output is dropped ({@link #output}). Nothing for a command
+     * that has ended already.
+     */
+    synchronized void interrupting(long n) {
+        if (running.contains(n)) {
+            interrupted.putIfAbsent(n, false);
+        }
     }
 
     /**

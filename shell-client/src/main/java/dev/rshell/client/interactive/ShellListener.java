@@ -19,6 +19,11 @@ import org.jline.utils.AttributedString;
  * it came); {@code bye} and the connection's end mark the session over, and {@code onEnd}
  * then wakes the input thread if it sits at the prompt.
  *
+ * <p>After Ctrl-C: the interrupted command's {@code out} and {@code err} lines are dropped until
+ * its {@code end} ({@link SessionState#output}), and the first one dropped is replaced by one
+ * line, {@value #DROPPED_NOTE}, so the prompt comes back as soon as the {@code end} is read
+ * rather than after megabytes of output already on their way have been printed.
+ *
  * <p>Held-back lines: Tab runs the completer on the input thread inside the line reader's lock,
  * and it waits (briefly) for the {@code :complete} answer, which this thread delivers. A line
  * printed meanwhile would wait for that same lock, and the answer behind it would come only
@@ -31,6 +36,13 @@ import org.jline.utils.AttributedString;
  * calls {@code LineReader.printAbove}, is THE call that prints from the reader thread.
  */
 final class ShellListener implements ServerListener {
+
+    /**
+     * The one line shown when output of an interrupted command is dropped: the server's own
+     * note's words (its {@code err N} line when it dropped queued output), so the user sees one
+     * note whichever side dropped something.
+     */
+    static final String DROPPED_NOTE = "(output dropped after interrupt)";
 
     /** Most characters of output held back while a completion is answered. */
     static final int MAX_HELD_CHARS = 1 << 20;
@@ -56,9 +68,13 @@ final class ShellListener implements ServerListener {
     @Override
     public void onLine(ServerLine line) throws ProtocolViolation {
         if (line instanceof ServerLine.Out o) {
-            show(screen.out(o.text()));
+            if (shown(o.command())) {
+                show(screen.out(o.text()));
+            }
         } else if (line instanceof ServerLine.Err e) {
-            show(screen.err(e.text()));
+            if (shown(e.command())) {
+                show(screen.err(e.text()));
+            }
         } else if (line instanceof ServerLine.Msg m) {
             show(screen.notice(m.text()));
         } else if (line instanceof ServerLine.Cwd c) {
@@ -94,6 +110,15 @@ final class ShellListener implements ServerListener {
         printHeld();
         state.closed(end);
         onEnd.run();
+    }
+
+    /** Whether an output line of {@code command} is to be printed; prints the note instead once. */
+    private boolean shown(long command) {
+        SessionState.Output fate = state.output(command);
+        if (fate == SessionState.Output.FIRST_DROPPED) {
+            show(screen.err(DROPPED_NOTE));
+        }
+        return fate == SessionState.Output.SHOWN;
     }
 
     private void show(AttributedString text) {

@@ -5,7 +5,8 @@
  * and the threading model, written down there), {@link dev.rshell.client.interactive.ShellListener}
  * (the reader thread's side: prints through {@code LineReader.printAbove}, the one call that
  * prints from the reader thread), {@link dev.rshell.client.interactive.SessionState} (foreground
- * and background commands, working directory, how the session ended),
+ * and background commands, the interrupted ones whose output is dropped, working directory, how
+ * the session ended),
  * {@link dev.rshell.client.interactive.Outgoing} (every line sent; control requests matched to
  * their {@code ok}/{@code no} in order), {@link dev.rshell.client.interactive.RemoteCompleter}
  * with {@link dev.rshell.client.interactive.WordParser} and

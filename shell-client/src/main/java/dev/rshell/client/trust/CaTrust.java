@@ -54,7 +54,7 @@ public final class CaTrust implements ServerTrust {
 
     @Override
     public String refused(String host, int port, ServerNotTrustedException refusal) throws SessionFailure {
-        throw new SessionFailure("server " + Target.authority(host, port) + " not trusted: " + refusal.reason());
+        throw new SessionFailure(SessionFailure.Kind.TRUST, "server " + Target.authority(host, port) + " not trusted: " + refusal.reason());
     }
 
     /** PKIX with host name verification, refusing with a {@link ServerNotTrustedException}. */

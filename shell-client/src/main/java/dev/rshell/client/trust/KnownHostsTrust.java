@@ -68,7 +68,7 @@ public final class KnownHostsTrust implements ServerTrust {
         try {
             snapshot = KnownHosts.read(file);
         } catch (IOException e) {
-            throw new SessionFailure("can't read " + file + ": " + describe(e));
+            throw new SessionFailure(SessionFailure.Kind.TRUST, "can't read " + file + ": " + describe(e));
         }
         KnownHosts known = snapshot;
         return new Check(new PinningTrustManager(cert -> {
@@ -93,11 +93,11 @@ public final class KnownHostsTrust implements ServerTrust {
         }
         if (l instanceof KnownHosts.Lookup.Match) {
             // Refused for another reason than its fingerprint (the check itself failed).
-            throw new SessionFailure("server " + authority + " not trusted: " + refusal.reason());
+            throw new SessionFailure(SessionFailure.Kind.TRUST, "server " + authority + " not trusted: " + refusal.reason());
         }
         String answer = interactive ? ask.readLine(question(authority, presented)) : null;
         if (answer == null) {
-            throw new SessionFailure("refused unknown server " + authority + " (certificate " + presented
+            throw new SessionFailure(SessionFailure.Kind.TRUST, "refused unknown server " + authority + " (certificate " + presented
                     + "): check the fingerprint, then use --accept-new or --fingerprint " + presented);
         }
         // As ssh: anything but yes, no or the fingerprint is asked again, until the input ends.
@@ -107,7 +107,7 @@ public final class KnownHostsTrust implements ServerTrust {
             a = again == null ? Answer.NO : answer(again, presented);
         }
         if (a == Answer.NO) {
-            throw new SessionFailure("server " + authority + " not trusted: its certificate was not accepted");
+            throw new SessionFailure(SessionFailure.Kind.TRUST, "server " + authority + " not trusted: its certificate was not accepted");
         }
         remember(host, port, refusal.certificate(), presented);
         return presented;
@@ -132,7 +132,7 @@ public final class KnownHostsTrust implements ServerTrust {
             before = KnownHosts.append(file, host, port, fingerprint);
             line = KnownHosts.lineOf(file, host, port, fingerprint);
         } catch (IOException e) {
-            throw new SessionFailure("can't add " + authority + " to " + file + ": " + describe(e));
+            throw new SessionFailure(SessionFailure.Kind.TRUST, "can't add " + authority + " to " + file + ": " + describe(e));
         }
         if (before instanceof KnownHosts.Lookup.Mismatch m) {
             // Another client recorded a different certificate for it meanwhile.
@@ -181,7 +181,7 @@ public final class KnownHostsTrust implements ServerTrust {
                 + "rshell-server fingerprint), remove " + where + "\n"
                 + "and connect again to accept the new one.\n");
         err.flush();
-        return new SessionFailure("refused " + authority + ": its certificate changed (" + where + ")");
+        return new SessionFailure(SessionFailure.Kind.TRUST, "refused " + authority + ": its certificate changed (" + where + ")");
     }
 
     static String describe(IOException e) {

@@ -33,7 +33,7 @@ public final class PinnedTrust implements ServerTrust {
 
     @Override
     public String refused(String host, int port, ServerNotTrustedException refusal) throws SessionFailure {
-        throw new SessionFailure("server " + Target.authority(host, port) + " presented certificate "
+        throw new SessionFailure(SessionFailure.Kind.TRUST, "server " + Target.authority(host, port) + " presented certificate "
                 + refusal.fingerprint() + ", not the " + fingerprint + " given with --fingerprint");
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +43,12 @@ import org.junit.jupiter.api.io.TempDir;
 class TmuxTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /**
+     * Most {@code y} lines the pane may get after Ctrl-C on {@code yes}: far below what the
+     * socket buffers hold (195,000 to 460,000 were printed before the fix), far above the few
+     * thousand printed before the client takes the interrupt (about 3,000).
+     */
+    private static final long MAX_LINES_AFTER_CTRL_C = 50_000;
 
     Path dir;
     ServerProcess server;
@@ -53,6 +60,7 @@ class TmuxTest {
         Path data = dir.resolve("data");
         ServerProcess.addUser(data, "alice", "operator");
         ServerProcess.addUser(data, "bob", "operator");
+        ServerProcess.addUser(data, "carol", "admin"); // admin: may run any program, yes among them
         server = ServerProcess.start(data);
     }
 
@@ -131,6 +139,56 @@ class TmuxTest {
         }
     }
 
+    /**
+     * Issue 9, item 12: Ctrl-C on {@code yes}. The client prints far slower than {@code yes}
+     * writes, so megabytes sit in the socket buffers when Ctrl-C comes (a 4 MiB send buffer is
+     * 500,000 {@code y} lines); printing them held the prompt back for seconds.
+     * The pane's whole output is recorded ({@code pipe-pane}) and the {@code y} lines it got
+     * after the Ctrl-C are counted: those printed before the client took the interrupt (a few
+     * thousand), never what was in flight.
+     */
+    @Test
+    void ctrlCOnAFloodBringsThePromptBackWithoutPrintingTheOutputInFlight() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home-carol"));
+        Path log = dir.resolve("pane-carol.log");
+        String prompt = "carol@127.0.0.1:~#";
+        String note = "(output dropped after interrupt)";
+        try (Tmux tmux = Tmux.start(dir, home, client("--no-tls", server.target("carol")))) {
+            tmux.await(lines -> last(lines).equals(prompt), "the prompt");
+            tmux.pipeTo(log);
+            tmux.type("yes");
+            tmux.key("Enter");
+            // 50,000 lines printed: the server's queue and the socket buffers are full by now.
+            awaitSize(log, 150_000, "yes's output");
+            long before = Files.size(log);
+            tmux.key("C-c");
+            tmux.await(lines -> last(lines).equals(prompt) && lines.contains(note), "the prompt after Ctrl-C");
+            tmux.type("echo after");
+            tmux.key("Enter");
+            List<String> screen = tmux.await(lines -> last(lines).equals(prompt) && lines.size() >= 2
+                    && lines.get(lines.size() - 2).equals("after"), "the next command's output");
+            assertEquals(1, screen.stream().filter(note::equals).count(), "one note: " + String.join("\n", screen));
+            byte[] all = Files.readAllBytes(log);
+            String afterCtrlC = new String(all, (int) before, all.length - (int) before, StandardCharsets.UTF_8);
+            long ys = afterCtrlC.lines().filter("y"::equals).count();
+            System.out.println(ys + " y lines printed after Ctrl-C");
+            assertTrue(ys < MAX_LINES_AFTER_CTRL_C, ys + " y lines printed after Ctrl-C");
+            tmux.key("C-d");
+            tmux.await(lines -> lines.contains("[rshell exited 0]"), "the shell's exit status");
+        }
+    }
+
+    /** Waits (at most {@link #WAIT}) until {@code file} holds at least {@code bytes} bytes. */
+    private static void awaitSize(Path file, long bytes, String what) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!Files.isRegularFile(file) || Files.size(file) < bytes) {
+            if (System.nanoTime() > deadline) {
+                fail("never " + bytes + " bytes of " + what + " in " + file);
+            }
+            Thread.sleep(50);
+        }
+    }
+
     static String last(List<String> lines) {
         return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
     }
@@ -201,6 +259,11 @@ class TmuxTest {
             tmux.run("-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "120", "-y", "30",
                     "bash", "-c", script);
             return tmux;
+        }
+
+        /** From now on, appends everything the pane's program writes (escape sequences too) to {@code file}. */
+        void pipeTo(Path file) throws Exception {
+            run("pipe-pane", "-t", "main", "-o", "cat >> " + shellQuote(file.toString()));
         }
 
         void type(String text) throws Exception {

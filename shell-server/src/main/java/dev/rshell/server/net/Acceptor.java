@@ -20,7 +20,10 @@ import dev.rshell.server.audit.AuditEvent;
  * <p>Threading: runs on its own named thread and blocks only in {@code accept()}; nothing
  * slow (handshake, login) happens here. A connection past {@code max-sessions} gets
  * {@code bye busy} and is closed at once: the line fits an empty socket send buffer, so that
- * write never blocks. Closing the server socket ({@link #close()}) ends the loop.
+ * write never blocks. When the {@code max-startups} places are all taken, admission may drop
+ * another connection not logged in yet to make room ({@code StartupEviction}); that too only
+ * cuts the dropped socket's input here, and its own thread tears it down. Closing the server
+ * socket ({@link #close()}) ends the loop.
  */
 public final class Acceptor implements Runnable {
 

@@ -23,8 +23,11 @@ import java.util.function.Supplier;
  * still open {@link #HARD_CLOSE_AFTER} later (its teardown is stuck writing to a peer that
  * does not read), the socket is closed.
  *
- * <p>Thread safety: {@link #cancel()} and {@link #expired()} may be called from any thread;
- * the timer runs the rest. No method blocks.
+ * <p>{@link #cutNow()} does the same at once, for a connection that lost its place to another
+ * (see {@code StartupEviction}).
+ *
+ * <p>Thread safety: {@link #cancel()}, {@link #cutNow()} and {@link #expired()} may be called
+ * from any thread; the timer runs the rest. No method blocks.
  */
 public final class PreLoginDeadline {
 
@@ -38,6 +41,8 @@ public final class PreLoginDeadline {
     private final Supplier<Expiry> onExpiry;
     private volatile boolean expired;
     private volatile boolean cancelled;
+    /** Set by whichever cuts first: the timer at the deadline, or {@link #cutNow()}. */
+    private final java.util.concurrent.atomic.AtomicBoolean cut = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile ScheduledFuture<?> next;
 
     /** What the owner wants done when the time is up. */
@@ -88,6 +93,33 @@ public final class PreLoginDeadline {
         }
     }
 
+    /**
+     * Says the connection is closed: a hard close still pending is dropped, so that a burst
+     * of cut connections leaves no tasks behind on the timer.
+     */
+    public void closed() {
+        cancelled = true;
+        ScheduledFuture<?> f = next;
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    /**
+     * Cuts the connection now, as the deadline would ({@link Expiry#CUT}, then the hard
+     * close), unless it was cancelled or has been cut already. Does not block.
+     */
+    public void cutNow() {
+        if (cancelled || !cut.compareAndSet(false, true)) {
+            return;
+        }
+        ScheduledFuture<?> f = next;
+        if (f != null) {
+            f.cancel(false);
+        }
+        end(Expiry.CUT);
+    }
+
     private void expire() {
         if (cancelled) {
             return;
@@ -97,6 +129,12 @@ public final class PreLoginDeadline {
             schedule(this::expire, RECHECK.toNanos());
             return;
         }
+        if (cut.compareAndSet(false, true)) {
+            end(what);
+        }
+    }
+
+    private void end(Expiry what) {
         expired = true;
         if (what == Expiry.CUT) {
             try {

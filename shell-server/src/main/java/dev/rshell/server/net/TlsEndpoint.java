@@ -74,10 +74,18 @@ public final class TlsEndpoint {
      * (plus {@link PreLoginDeadline#HARD_CLOSE_AFTER} if the peer does not read either).
      */
     public Outcome secure(Socket plain) throws IOException {
+        return secure(plain, () -> { });
+    }
+
+    /**
+     * As {@link #secure(Socket)}, telling {@code onFirstByte} (on this thread) when the
+     * client's first byte has arrived.
+     */
+    public Outcome secure(Socket plain, Runnable onFirstByte) throws IOException {
         PreLoginDeadline deadline = PreLoginDeadline.arm(timers, handshakeTimeout, plain,
                 () -> PreLoginDeadline.Expiry.CUT);
         try {
-            Outcome outcome = handshake(plain);
+            Outcome outcome = handshake(plain, onFirstByte);
             if (deadline.expired() && !(outcome instanceof Outcome.Secured)) {
                 return new Outcome.Failed("TLS handshake timeout");
             }
@@ -87,10 +95,13 @@ public final class TlsEndpoint {
         }
     }
 
-    private Outcome handshake(Socket plain) throws IOException {
+    private Outcome handshake(Socket plain, Runnable onFirstByte) throws IOException {
         TlsDetect.FirstByte first = TlsDetect.readFirstByte(plain, TlsDetect.FIRST_BYTE_TIMEOUT);
         if (first instanceof TlsDetect.FirstByte.Closed) {
             return new Outcome.Failed("closed before the TLS handshake");
+        }
+        if (first instanceof TlsDetect.FirstByte.Received) {
+            onFirstByte.run();
         }
         if (!(first instanceof TlsDetect.FirstByte.Received received) || !received.isTls()) {
             return new Outcome.NotTls(PLAIN_CLIENT_BYE);

@@ -24,11 +24,11 @@ final class CommandExecution {
     record Result(int status, String cwd, long bytesOut) {
     }
 
-    private final Session session;
+    private final CommandHost session;
     private final SessionConfig config;
     private final CommandAudit audit;
 
-    CommandExecution(Session session, CommandAudit audit) {
+    CommandExecution(CommandHost session, CommandAudit audit) {
         this.session = session;
         this.config = session.services().config();
         this.audit = audit;
@@ -41,14 +41,15 @@ final class CommandExecution {
                 withInput && session.features().partial());
         CommandOutput output = new CommandOutput(session.outbox(), n, config.maxLine(), framing);
         running.output(output);
-        String cwd = session.state().workingDirectory().toString();
+        LoggedIn shell = session.shell();
+        String cwd = shell.state().workingDirectory().toString();
         CommandIo io = new CommandIo(session.inputs().inputOf(n), output, () -> running.cancelStatus() != 0);
-        SessionCommandContext context = new SessionCommandContext(session, session.state(), n, io, background,
+        SessionCommandContext context = new SessionCommandContext(session, shell, n, io, background,
                 this);
         ScheduledFuture<?> timer = scheduleTimeout(running);
         int status;
         try {
-            status = runResolved(session.resolver().resolve(words), context, words);
+            status = runResolved(shell.resolver().resolve(words), context, words);
         } catch (InterruptedException e) {
             status = running.cancelStatus() != 0 ? running.cancelStatus() : ExitStatus.INTERRUPTED;
         } catch (RuntimeException e) {
@@ -66,7 +67,7 @@ final class CommandExecution {
      * ({@code command NAME ARGS}).
      */
     int runProgram(SessionCommandContext context, List<String> argv) throws InterruptedException {
-        return runResolved(session.resolver().resolveProgram(argv), context, argv);
+        return runResolved(session.shell().resolver().resolveProgram(argv), context, argv);
     }
 
     private int runResolved(Resolution resolution, SessionCommandContext context, List<String> words)

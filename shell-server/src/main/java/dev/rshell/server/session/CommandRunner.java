@@ -40,13 +40,13 @@ import java.util.concurrent.RejectedExecutionException;
  */
 final class CommandRunner implements Runnable {
 
-    private final Session session;
+    private final CommandHost session;
     private final SessionConfig config;
     private final CommandExecution execution;
     private final JobLauncher jobs;
     private final CommandAudit audit;
 
-    CommandRunner(Session session, CommandAudit audit) {
+    CommandRunner(CommandHost session, CommandAudit audit) {
         this.session = session;
         this.config = session.services().config();
         this.audit = audit;
@@ -133,7 +133,7 @@ final class CommandRunner implements Runnable {
     }
 
     private ParseResult parse(String text) {
-        return CommandLineParser.parse(text, parseContext(session.state()));
+        return CommandLineParser.parse(text, parseContext(session.shell()));
     }
 
     private void runLine(CommandQueue.CommandItem item) throws InterruptedException {
@@ -188,7 +188,7 @@ final class CommandRunner implements Runnable {
 
     private void finishForeground(long number, int status) throws InterruptedException {
         session.inputs().close(number);
-        session.state().setLastStatus(status);
+        session.shell().state().setLastStatus(status);
         session.outbox().append(new ServerLine.End(number, status).toWire());
     }
 
@@ -198,8 +198,9 @@ final class CommandRunner implements Runnable {
         }
     }
 
-    private ParseContext parseContext(SessionState state) {
-        Path home = session.home();
+    private ParseContext parseContext(LoggedIn shell) {
+        SessionState state = shell.state();
+        Path home = shell.home();
         return new ParseContext() {
             @Override
             public String variable(String name) {
@@ -223,7 +224,7 @@ final class CommandRunner implements Runnable {
 
             @Override
             public boolean mayList(Path directory) {
-                return session.policy().mayRead(directory);
+                return shell.policy().mayRead(directory);
             }
         };
     }

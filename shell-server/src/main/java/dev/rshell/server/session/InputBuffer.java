@@ -11,9 +11,9 @@ import java.util.function.LongConsumer;
  * and has not been read yet, bounded by a window as SSH bounds a channel.
  *
  * <p>The client may send as many bytes as it was granted ({@code more N BYTES}); the first
- * grant is the whole {@link #WINDOW}. As the command reads, the bytes read are granted again
- * in batches of a quarter window (so a prompt answered line by line costs no {@code more}
- * lines, and a stream one per 64 KiB), so what is held here
+ * grant is the whole {@link #WINDOW}. As the command reads, the bytes read are granted again,
+ * in batches of a quarter window while more is waiting, or at once when it has read all there
+ * is (a client may be waiting for room for its next piece), so what is held here
  * never exceeds the window, and a command that doesn't read simply stops getting more. A
  * client that sends past its grant has broken the protocol ({@link Offer#EXCEEDED}).
  *
@@ -200,7 +200,9 @@ final class InputBuffer implements CommandInput {
 
     /** The window to give back now, if any; under the lock. */
     private long grantable() {
-        if (closed || eof || credit < WINDOW / 4) {
+        // Everything read is given back at once: holding credit while the buffer is empty could
+        // leave a client waiting for room for its next piece while we wait for more credit.
+        if (closed || eof || credit == 0 || (credit < WINDOW / 4 && buffered > 0)) {
             return 0;
         }
         long g = credit;

@@ -16,11 +16,11 @@ import java.util.concurrent.RejectedExecutionException;
  */
 final class JobLauncher {
 
-    private final Session session;
+    private final CommandHost session;
     private final CommandExecution execution;
     private final CommandAudit audit;
 
-    JobLauncher(Session session, CommandExecution execution, CommandAudit audit) {
+    JobLauncher(CommandHost session, CommandExecution execution, CommandAudit audit) {
         this.session = session;
         this.execution = execution;
         this.audit = audit;
@@ -30,7 +30,7 @@ final class JobLauncher {
     void start(long n, String line, List<String> words, boolean withInput) throws InterruptedException {
         Outbox outbox = session.outbox();
         SessionConfig config = session.services().config();
-        Command builtin = session.resolver().builtin(words.get(0)).orElse(null);
+        Command builtin = session.shell().resolver().builtin(words.get(0)).orElse(null);
         if (builtin != null && builtin.changesSession()) {
             refuse(n, "rshell: " + builtin.name() + ": can't run in the background: it changes the session",
                     ExitStatus.USAGE); // $? is foreground only
@@ -79,7 +79,7 @@ final class JobLauncher {
             Thread.interrupted();
             session.inputs().close(job.number());
             int end = job.cancelStatus() != 0 ? job.cancelStatus() : status;
-            audit.ran(job, words, result == null ? session.state().workingDirectory().toString() : result.cwd(),
+            audit.ran(job, words, result == null ? session.shell().state().workingDirectory().toString() : result.cwd(),
                     end, result == null ? 0 : result.bytesOut());
             job.endStatus(end);
             try {

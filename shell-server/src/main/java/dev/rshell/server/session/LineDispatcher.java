@@ -33,7 +33,7 @@ final class LineDispatcher {
 
     /** A line longer than {@code max-line}, of which only the length is known. */
     void tooLong(long bytes) throws InterruptedException {
-        if (session.user() == null) {
+        if (!session.loggedIn()) {
             session.outbox().send(new ServerLine.No("line too long: " + bytes + " bytes (max-line is "
                     + session.services().config().maxLine() + ")").toWire());
         } else {
@@ -44,7 +44,7 @@ final class LineDispatcher {
     /** One line of {@code bytes} bytes, already classified. */
     void handle(ClientLine line, long bytes) throws InterruptedException, IOException {
         Outbox outbox = session.outbox();
-        boolean loggedIn = session.user() != null;
+        boolean loggedIn = session.loggedIn();
         if (line instanceof ClientLine.CommandText c) {
             if (loggedIn) {
                 runner.submit(new CommandQueue.CommandItem(number(), c.text(), bytes));
@@ -135,12 +135,13 @@ final class LineDispatcher {
 
     private List<String> complete(String partial) {
         SessionConfig config = session.services().config();
-        AccessPolicy policy = session.policy();
-        SessionState state = session.state();
+        LoggedIn shell = session.shell();
+        AccessPolicy policy = shell.policy();
+        SessionState state = shell.state();
         boolean any = config.execEnabled() && policy.anyProgram();
-        return new Completer(session.visibleCommands(), any,
+        return new Completer(shell.commands(), any,
                 config.execEnabled() ? policy.allowedProgramNames() : Set.of(), policy::mayRead)
-                .complete(partial, state.workingDirectory(), session.home(),
+                .complete(partial, state.workingDirectory(), shell.home(),
                         any ? state.variable("PATH") : config.execPath());
     }
 

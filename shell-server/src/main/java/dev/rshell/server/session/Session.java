@@ -60,9 +60,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       {@code write-timeout} is cut by the server's watchdog, which closes the socket.</li>
  * </ul>
  *
+ * <h2>State</h2>
+ * The session's life is one explicit {@link SessionPhase} (AUTH, READY, CLOSING, CLOSED) that
+ * only moves forward; what the login settled is one {@link LoggedIn} value published before
+ * the phase becomes READY. The command path sees the session only through
+ * {@link CommandHost}: never the socket, the login or the teardown's steps.
+ *
  * <h2>Teardown</h2>
  * Every ending (client gone, {@code :quit}, {@code exit}, login timeout, too many failures,
- * write timeout, kick, shutdown) goes through {@link #close(String)}: once, from whichever
+ * write timeout, kick, shutdown, a newcomer taking its not-yet-logged-in place) goes through
+ * {@link #close(String)}: once, from whichever
  * thread ends the session. It stops the queue, interrupts every running command and waits,
  * bounded, for their {@code end} lines, ends the session's OS process trees, writes
  * {@code bye}, half-closes and drains briefly so the last lines are not lost to a reset,
@@ -72,7 +79,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Thread safety: thread-safe as described; fields shared between threads are volatile or
  * guarded by the objects that own them.
  */
-public final class Session implements Runnable {
+public final class Session implements Runnable, CommandHost {
 
     private static final long END_WAIT_EXTRA_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -88,9 +95,11 @@ public final class Session implements Runnable {
     private final CommandTable commandTable = new CommandTable();
     private final GrantedFeatures features = new GrantedFeatures();
     private final InputTable inputs;
-    private volatile CommandResolver resolver;
-    private final AtomicBoolean closing = new AtomicBoolean();
-    private final AtomicBoolean startupSlotHeld = new AtomicBoolean(true);
+    /** Where the session is in its life; see {@link SessionPhase} for who moves it. */
+    private final java.util.concurrent.atomic.AtomicReference<SessionPhase> phase =
+            new java.util.concurrent.atomic.AtomicReference<>(SessionPhase.AUTH);
+    /** Set once, at login, before the phase becomes READY: what the login settled. */
+    private volatile LoggedIn shell;
     /** Set once this session's {@code connect} event is in the log. */
     private final AtomicBoolean connectAudited = new AtomicBoolean();
     private final CountDownLatch readerDone = new CountDownLatch(1);
@@ -101,12 +110,6 @@ public final class Session implements Runnable {
     private volatile Thread readerThread;
     /** Where the session reads once logged in; set by {@link #start} before any thread runs. */
     private Executor readers;
-    private volatile String user;
-    private volatile String role;
-    private volatile Path home;
-    private volatile SessionState state;
-    private volatile AccessPolicy policy;
-    private volatile CommandRegistry visibleCommands;
     private volatile String pendingReason;
     private volatile boolean endRequested;
     private volatile long lastInputNanos = System.nanoTime();
@@ -114,8 +117,8 @@ public final class Session implements Runnable {
     private final SessionLogin login = new SessionLogin(this);
     /** Ends the connection at {@code login-grace} after accept; cancelled at login. */
     private volatile PreLoginDeadline loginDeadline;
-    /** True while a {@code :login} already read is being verified: the deadline waits for it. */
-    private volatile boolean verifyingLogin;
+    /** This connection's not-yet-logged-in place, as admission sees it. */
+    private final StartupSlot slot;
     private final LineDispatcher dispatcher;
 
     /**
@@ -125,10 +128,12 @@ public final class Session implements Runnable {
      */
     public Session(long id, Socket socket, SessionServices services) {
         this.id = id;
-        this.connection = new SessionConnection(socket, services.tls());
+        this.address = socket.getInetAddress().getHostAddress();
+        this.slot = new StartupSlot(address, this::evicted);
+        this.connection = new SessionConnection(socket, services.tls(),
+                () -> slot.advance(StartupSlot.Progress.STARTED));
         this.services = services;
         this.config = services.config();
-        this.address = connection.address();
         this.queue = new CommandQueue(config.maxPendingLines(), config.maxPendingBytes());
         this.pendingAudit = new PendingAudit(services.audit());
         this.inputs = new InputTable(number -> bytes -> {
@@ -149,9 +154,9 @@ public final class Session implements Runnable {
      */
     public void start(Executor startups, Executor readers) {
         this.readers = readers;
-        services.registry().add(this);
         loginDeadline = PreLoginDeadline.arm(services.timers(), config.loginGrace(), connection.raw(),
                 this::loginGraceOver);
+        services.registry().add(this, slot);
         try {
             startups.execute(this);
         } catch (RejectedExecutionException e) {
@@ -172,15 +177,23 @@ public final class Session implements Runnable {
 
     /** The logged-in user, or null before login. */
     public String user() {
-        return user;
+        LoggedIn s = shell;
+        return s == null ? null : s.user();
     }
 
-    String role() {
-        return role;
+    /** True once the client has logged in (and ever after, closing included). */
+    boolean loggedIn() {
+        return shell != null;
     }
 
-    Path home() {
-        return home;
+    @Override
+    public LoggedIn shell() {
+        return shell;
+    }
+
+    /** Where the session is in its life. */
+    SessionPhase phase() {
+        return phase.get();
     }
 
     /** When the connection was accepted. */
@@ -194,28 +207,18 @@ public final class Session implements Runnable {
         return o == null ? 0 : o.writeStartedNanos();
     }
 
-    AccessPolicy policy() {
-        return policy;
-    }
-
-    /** The built-ins this session's user may run. */
-    CommandRegistry visibleCommands() {
-        return visibleCommands;
-    }
-
-    Outbox outbox() {
+    @Override
+    public Outbox outbox() {
         return outbox;
     }
 
-    SessionServices services() {
+    @Override
+    public SessionServices services() {
         return services;
     }
 
-    SessionState state() {
-        return state;
-    }
-
-    CommandQueue queue() {
+    @Override
+    public CommandQueue queue() {
         return queue;
     }
 
@@ -227,33 +230,37 @@ public final class Session implements Runnable {
         return processes;
     }
 
-    CommandTable commandTable() {
+    @Override
+    public CommandTable commandTable() {
         return commandTable;
     }
 
     /** The protocol features granted to this session's client. */
-    GrantedFeatures features() {
+    @Override
+    public GrantedFeatures features() {
         return features;
     }
 
     /** The standard inputs of this session's commands. */
-    InputTable inputs() {
+    @Override
+    public InputTable inputs() {
         return inputs;
     }
 
-    /** What this session's command words run; set at login. */
-    CommandResolver resolver() {
-        return resolver;
+    @Override
+    public boolean isClosing() {
+        return phase.get().closing();
     }
 
-    boolean isClosing() {
-        return closing.get();
+    @Override
+    public boolean changePassword(char[] oldPassword, char[] newPassword) throws InterruptedException {
+        return login.changePassword(oldPassword, newPassword);
     }
 
     /** Sends a {@code msg}-style line at once unless the session is closing; never blocks long. */
     public void notice(String line) {
         Outbox o = outbox;
-        if (!closing.get() && o != null) {
+        if (!isClosing() && o != null) {
             o.sendUninterruptibly(line);
         }
     }
@@ -261,7 +268,7 @@ public final class Session implements Runnable {
     /** This session as {@code who} shows it. */
     public ServerControl.SessionInfo info() {
         RunningCommand fg = commandTable.foreground();
-        return new ServerControl.SessionInfo(id, user, address, connectedAt, idleFor(),
+        return new ServerControl.SessionInfo(id, user(), address, connectedAt, idleFor(),
                 Optional.ofNullable(fg).map(RunningCommand::line).map(Session::withoutSecrets));
     }
 
@@ -282,7 +289,7 @@ public final class Session implements Runnable {
      * running (a running command, {@code tail -f} included, is activity).
      */
     public boolean isIdle(java.time.Duration limit) {
-        return user != null && commandTable.isEmpty() && idleFor().compareTo(limit) >= 0;
+        return loggedIn() && commandTable.isEmpty() && idleFor().compareTo(limit) >= 0;
     }
 
     /** Warns once per idle spell; answers true when this call sent the warning. */
@@ -303,7 +310,7 @@ public final class Session implements Runnable {
      * {@code bye login timeout}, in plain text or in TLS.
      */
     private PreLoginDeadline.Expiry loginGraceOver() {
-        if (verifyingLogin) {
+        if (slot.checkingLogin()) {
             return PreLoginDeadline.Expiry.NOT_YET;
         }
         if (pendingReason == null) {
@@ -322,7 +329,34 @@ public final class Session implements Runnable {
 
     /** Marks the password check of a {@code :login} as running (true) or over (false). */
     void verifyingLogin(boolean running) {
-        verifyingLogin = running;
+        slot.checkingLogin(running);
+    }
+
+    /** Records that a {@code :login} arrived: admission drops such a connection last. */
+    void triedLogin() {
+        slot.advance(StartupSlot.Progress.TRIED_LOGIN);
+    }
+
+    /**
+     * Ends a connection whose place a newcomer took (called by the registry on the acceptor
+     * thread, so it must not block): the deadline cuts it now, the thread reading it sees the
+     * end of the stream and tears it down, saying {@link SessionRegistry#EVICTED} where a line
+     * can still be written. Its {@code disconnect} goes to the audit log with that reason,
+     * within the pre-login budget like every pre-login event.
+     */
+    private void evicted() {
+        if (isClosing()) {
+            return; // ending anyway; only its place was taken early
+        }
+        if (pendingReason == null) {
+            pendingReason = SessionRegistry.EVICTED;
+        }
+        PreLoginDeadline deadline = loginDeadline;
+        if (deadline != null) {
+            deadline.cutNow();
+        } else {
+            connection.abort();
+        }
     }
 
     /**
@@ -354,11 +388,13 @@ public final class Session implements Runnable {
     }
 
     /** Asked by {@code exit}: the runner closes the session after the command's {@code end}. */
-    void endAfterCurrentCommand() {
+    @Override
+    public void endAfterCurrentCommand() {
         endRequested = true;
     }
 
-    boolean endRequested() {
+    @Override
+    public boolean endRequested() {
         return endRequested;
     }
 
@@ -373,8 +409,13 @@ public final class Session implements Runnable {
                 if (e.bye != null) {
                     connection.writePlain(e.bye);
                 }
-                pendingReason = e.getMessage();
+                if (pendingReason == null) { // an eviction's reason stays
+                    pendingReason = e.getMessage();
+                }
                 return false;
+            }
+            if (services.tls() != null) {
+                slot.advance(StartupSlot.Progress.SECURED);
             }
             outbox = new Outbox(connection.output(), config.outboxBytes(), this::writeFailed, pendingAudit::commit,
                     services.counters().bytesOut);
@@ -436,7 +477,7 @@ public final class Session implements Runnable {
         try {
             handedOver = stretch.run();
         } catch (SocketTimeoutException e) {
-            reason = user == null ? "login timeout" : "read timeout";
+            reason = loggedIn() ? "read timeout" : "login timeout";
         } catch (IOException e) {
             reason = "connection lost: " + e.getMessage();
         } catch (InterruptedException e) {
@@ -461,10 +502,10 @@ public final class Session implements Runnable {
         // itself (loginDeadline) is what a trickle of bytes can't extend.
         long graceDeadline = acceptedNanos + config.loginGrace().toNanos();
         while (true) {
-            if (user != null && untilLoggedIn && !closing.get()) {
+            if (loggedIn() && untilLoggedIn && !isClosing()) {
                 return true;
             }
-            if (user == null && !closing.get()) {
+            if (!loggedIn() && !isClosing()) {
                 long left = graceDeadline - System.nanoTime();
                 if (left <= 0) {
                     throw new SocketTimeoutException("login grace over");
@@ -475,7 +516,7 @@ public final class Session implements Runnable {
             if (line == null) {
                 return false;
             }
-            if (closing.get()) {
+            if (isClosing()) {
                 continue; // draining: the teardown is waiting for the client to hang up
             }
             lastInputNanos = System.nanoTime();
@@ -499,20 +540,27 @@ public final class Session implements Runnable {
 
     /**
      * Marks the session logged in, called by {@link SessionLogin} on the startup thread. The
-     * user is set last: a non-null user is what tells other threads the session is logged in.
+     * not-yet-logged-in place is given back first, which is also what settles a race with a
+     * newcomer taking it. The user is set last: a non-null user is what tells other threads
+     * the session is logged in.
+     *
+     * @throws IOException when the place was taken for a newcomer: the session is dropped
      */
     void loggedIn(LoginResult.Success ok, SessionState shellState, AccessPolicy userPolicy,
                   CommandRegistry visible) throws IOException {
-        state = shellState;
-        policy = userPolicy;
-        resolver = new CommandResolver(services.commands(), config.execEnabled(), userPolicy, shellState,
-                services.osCommands(), processes);
-        visibleCommands = visible;
-        home = ok.home();
-        role = ok.role();
-        user = ok.user();
+        if (!services.registry().startupEnded(slot)) {
+            // A newcomer took this connection's place a moment ago: it is being dropped, and
+            // a login now would leave a session the eviction has already cut.
+            if (pendingReason == null) {
+                pendingReason = SessionRegistry.EVICTED;
+            }
+            throw new IOException(SessionRegistry.EVICTED);
+        }
+        shell = new LoggedIn(ok.user(), ok.role(), ok.home(), shellState, userPolicy, visible,
+                new CommandResolver(services.commands(), config.execEnabled(), userPolicy, shellState,
+                        services.osCommands(), processes));
+        phase.compareAndSet(SessionPhase.AUTH, SessionPhase.READY); // not if a close began meanwhile
         loginDeadline.cancel();
-        releaseStartupSlot();
         connection.setReadTimeout(0);
     }
 
@@ -531,9 +579,7 @@ public final class Session implements Runnable {
     }
 
     private void releaseStartupSlot() {
-        if (startupSlotHeld.compareAndSet(true, false)) {
-            services.registry().startupEnded(this);
-        }
+        services.registry().startupEnded(slot);
     }
 
     /** A write failed on some producer's thread: cut the socket; the reader tears down. */
@@ -558,9 +604,14 @@ public final class Session implements Runnable {
      * for at most about {@code kill-grace} + {@code drain-timeout} + a few seconds.
      */
     public void close(String reason) {
-        if (!closing.compareAndSet(false, true)) {
-            return;
+        SessionPhase was = phase.get();
+        while (!was.closing() && !phase.compareAndSet(was, SessionPhase.CLOSING)) {
+            was = phase.get();
         }
+        if (was.closing()) {
+            return; // another thread is closing it, or has
+        }
+        slot.ending(true);
         boolean interrupted = Thread.interrupted();
         Outbox o = outbox;
         PreLoginDeadline deadline = loginDeadline;
@@ -584,14 +635,18 @@ public final class Session implements Runnable {
             processes.killAll(config.killGrace());
             inputs.closeAll();
             pendingAudit.closeAndCommit(); // commands that ran, whether or not their end went out
-            AuditEvent.Disconnected gone = new AuditEvent.Disconnected(Instant.now(), id, user, address, reason);
-            if (user == null) {
+            AuditEvent.Disconnected gone = new AuditEvent.Disconnected(Instant.now(), id, user(), address, reason);
+            if (!loggedIn()) {
                 auditPreLogin(gone);
             } else {
                 services.audit().record(gone);
             }
             releaseStartupSlot();
+            if (deadline != null) {
+                deadline.closed();
+            }
             services.registry().remove(this);
+            phase.set(SessionPhase.CLOSED);
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

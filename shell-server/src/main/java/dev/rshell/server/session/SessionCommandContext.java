@@ -18,17 +18,19 @@ import java.util.Map;
  */
 final class SessionCommandContext implements CommandContext {
 
-    private final Session session;
+    private final CommandHost session;
+    private final LoggedIn shell;
     private final SessionState state;
     private final long number;
     private final CommandIo io;
     private final boolean background;
     private final CommandExecution execution;
 
-    SessionCommandContext(Session session, SessionState state, long number, CommandIo io,
+    SessionCommandContext(CommandHost session, LoggedIn shell, long number, CommandIo io,
                           boolean background, CommandExecution execution) {
         this.session = session;
-        this.state = state;
+        this.shell = shell;
+        this.state = shell.state();
         this.number = number;
         this.io = io;
         this.background = background;
@@ -52,17 +54,17 @@ final class SessionCommandContext implements CommandContext {
 
     @Override
     public String user() {
-        return session.user();
+        return shell.user();
     }
 
     @Override
     public String role() {
-        return session.role();
+        return shell.role();
     }
 
     @Override
     public Path home() {
-        return session.home();
+        return shell.home();
     }
 
     @Override
@@ -99,12 +101,12 @@ final class SessionCommandContext implements CommandContext {
 
     @Override
     public CommandRegistry commands() {
-        return session.visibleCommands();
+        return shell.commands();
     }
 
     @Override
     public Programs programs() {
-        return new SessionPrograms(session.services().config().execEnabled(), session.policy(), state);
+        return new SessionPrograms(session.services().config().execEnabled(), shell.policy(), state);
     }
 
     @Override
@@ -124,7 +126,7 @@ final class SessionCommandContext implements CommandContext {
 
     @Override
     public boolean mayRead(Path path) {
-        return session.policy().mayRead(resolve(path.toString()));
+        return shell.policy().mayRead(resolve(path.toString()));
     }
 
     @Override
@@ -134,7 +136,7 @@ final class SessionCommandContext implements CommandContext {
 
     @Override
     public boolean changePassword(char[] oldPassword, char[] newPassword) throws InterruptedException {
-        return session.login().changePassword(oldPassword, newPassword);
+        return session.changePassword(oldPassword, newPassword);
     }
 
     @Override

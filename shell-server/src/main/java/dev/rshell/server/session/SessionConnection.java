@@ -34,11 +34,17 @@ final class SessionConnection {
 
     private final Socket raw;
     private final TlsEndpoint tls;
+    private final Runnable onFirstByte;
     private volatile Socket socket;
 
-    SessionConnection(Socket raw, TlsEndpoint tls) {
+    /**
+     * @param onFirstByte told once, on the thread reading, when the client's first byte
+     *                    arrives (admission ranks connections by how far they got)
+     */
+    SessionConnection(Socket raw, TlsEndpoint tls, Runnable onFirstByte) {
         this.raw = raw;
         this.tls = tls;
+        this.onFirstByte = onFirstByte;
         this.socket = raw;
     }
 
@@ -66,7 +72,7 @@ final class SessionConnection {
         if (tls == null) {
             return Optional.empty();
         }
-        TlsEndpoint.Outcome outcome = tls.secure(raw);
+        TlsEndpoint.Outcome outcome = tls.secure(raw, onFirstByte);
         if (outcome instanceof TlsEndpoint.Outcome.Secured secured) {
             socket = secured.socket();
             return secured.clientFingerprint();
@@ -88,8 +94,49 @@ final class SessionConnection {
         }
     }
 
+    /** The stream of protocol lines (call once); plain TCP reports its first byte. */
     InputStream input() throws IOException {
-        return socket.getInputStream();
+        Socket s = socket;
+        return s instanceof SSLSocket ? s.getInputStream() : new FirstByteSignal(s.getInputStream(), onFirstByte);
+    }
+
+    /**
+     * Runs a task once, when the first byte has been read. Read by one thread at a time (the
+     * startup thread, then the reader it hands over to), so the field needs no lock.
+     */
+    private static final class FirstByteSignal extends java.io.FilterInputStream {
+        private Runnable pending;
+
+        FirstByteSignal(InputStream in, Runnable onFirstByte) {
+            super(in);
+            this.pending = onFirstByte;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                signal();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                signal();
+            }
+            return n;
+        }
+
+        private void signal() {
+            Runnable p = pending;
+            if (p != null) {
+                pending = null;
+                p.run();
+            }
+        }
     }
 
     OutputStream output() throws IOException {

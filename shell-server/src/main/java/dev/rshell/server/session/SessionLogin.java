@@ -42,6 +42,7 @@ final class SessionLogin {
     void attempt(ClientLine.Login attempt) throws InterruptedException, IOException {
         SessionServices services = session.services();
         String address = session.address();
+        session.triedLogin();
         if (services.throttle().check(address) instanceof LoginThrottle.Verdict.Blocked blocked) {
             session.endWith(blockedReason(blocked));
             return;

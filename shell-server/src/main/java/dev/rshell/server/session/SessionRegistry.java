@@ -11,13 +11,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code max-startups} and {@code max-startups-per-address}.
  *
  * <p>A connection takes a slot in {@link #tryAdmit(String)} before its session exists: one of
- * {@code max-sessions}, and one of the not-yet-logged-in slots, in all and for its address.
- * The login gives the not-yet-logged-in slots back ({@link #loggedIn}); the teardown gives
+ * {@code max-sessions}, and one of the not-yet-logged-in places, in all and for its address.
+ * The login gives the not-yet-logged-in place back ({@link #startupEnded}); the teardown gives
  * back whatever the session still holds. Connections that never log in thus can't take every
- * session from users who did, and one address can't take every login slot.
+ * session from users who did, and one address can't take every login place. When every
+ * {@code max-startups} place is taken, a newcomer is not simply refused: it may take the place
+ * of a connection from an address holding more places than the newcomer's would
+ * ({@link StartupEviction} says which), and that connection is dropped with {@link #EVICTED}.
+ * So a crowd from a few addresses can't lock new users out by holding every place.
  *
- * <p>Thread safety: thread-safe; admission is serialised on this object (it is a handful of
- * counter updates per connection), lookups use a concurrent map.
+ * <p>Thread safety: thread-safe; admission is serialised on this object (a handful of counter
+ * updates per connection, and one look at each place when they are all taken), lookups use a
+ * concurrent map. The dropped connection is told outside the lock.
  */
 public final class SessionRegistry {
 
@@ -42,13 +47,19 @@ public final class SessionRegistry {
         }
     }
 
+    /** The {@code bye} of a connection that lost its place to a newcomer. */
+    public static final String EVICTED = "busy: too many connections are logging in; yours was dropped to make room";
+
     private final int maxSessions;
     private final int maxStartups;
     private final int maxStartupsPerAddress;
     private final AtomicLong ids = new AtomicLong();
     private final ConcurrentHashMap<Long, Session> sessions = new ConcurrentHashMap<>();
     private final java.util.HashMap<String, Integer> startupsByAddress = new java.util.HashMap<>();
+    /** The places of sessions not logged in yet, oldest first; guarded by this. */
+    private final java.util.LinkedHashSet<StartupSlot> waiting = new java.util.LinkedHashSet<>();
     private final AtomicInteger admittedCount = new AtomicInteger();
+    private final AtomicLong evictions = new AtomicLong();
     private int startups;
     private int peak;
 
@@ -63,21 +74,38 @@ public final class SessionRegistry {
         this.maxStartupsPerAddress = maxStartupsPerAddress;
     }
 
-    /** Takes the slots a new connection from {@code address} needs; null when admitted. */
-    public synchronized Refusal tryAdmit(String address) {
-        if (admittedCount.get() >= maxSessions) {
-            return Refusal.BUSY;
+    /**
+     * Takes the slots a new connection from {@code address} needs; null when admitted. When
+     * every {@code max-startups} place is taken, another connection may lose its place to
+     * this one; it is dropped before this returns (without blocking).
+     */
+    public Refusal tryAdmit(String address) {
+        StartupSlot evicted;
+        synchronized (this) {
+            if (admittedCount.get() >= maxSessions) {
+                return Refusal.BUSY;
+            }
+            int fromAddress = startupsByAddress.getOrDefault(address, 0);
+            if (fromAddress >= maxStartupsPerAddress) {
+                return Refusal.TOO_MANY_FROM_ADDRESS;
+            }
+            evicted = null;
+            if (startups >= maxStartups) {
+                evicted = StartupEviction.choose(waiting, startupsByAddress, address);
+                if (evicted == null) {
+                    return Refusal.TOO_MANY_STARTUPS;
+                }
+                waiting.remove(evicted); // never from this address: fromAddress stands
+                endStartup(evicted.address());
+            }
+            startupsByAddress.put(address, fromAddress + 1);
+            startups++;
+            peak = Math.max(peak, admittedCount.incrementAndGet());
         }
-        if (startups >= maxStartups) {
-            return Refusal.TOO_MANY_STARTUPS;
+        if (evicted != null) {
+            evictions.incrementAndGet();
+            evicted.evict();
         }
-        int fromAddress = startupsByAddress.getOrDefault(address, 0);
-        if (fromAddress >= maxStartupsPerAddress) {
-            return Refusal.TOO_MANY_FROM_ADDRESS;
-        }
-        startupsByAddress.put(address, fromAddress + 1);
-        startups++;
-        peak = Math.max(peak, admittedCount.incrementAndGet());
         return null;
     }
 
@@ -92,16 +120,30 @@ public final class SessionRegistry {
         return ids.incrementAndGet();
     }
 
-    void add(Session session) {
+    /** Registers a session just admitted, and its not-yet-logged-in place. */
+    void add(Session session, StartupSlot slot) {
         sessions.put(session.id(), session);
+        holdPlace(slot);
+    }
+
+    /** Files the not-yet-logged-in place of a connection just admitted. */
+    synchronized void holdPlace(StartupSlot slot) {
+        waiting.add(slot);
     }
 
     /**
-     * Gives back a session's not-yet-logged-in slots: at login, or at teardown for a session
-     * that never logged in. The session calls it exactly once.
+     * Gives back a session's not-yet-logged-in place: at login, or at teardown for a session
+     * that never logged in. Does nothing when the place is given back already, or was taken
+     * for a newcomer.
+     *
+     * @return true when the place was still held (and is now given back)
      */
-    synchronized void startupEnded(Session session) {
-        endStartup(session.address());
+    synchronized boolean startupEnded(StartupSlot slot) {
+        if (waiting.remove(slot)) {
+            endStartup(slot.address());
+            return true;
+        }
+        return false;
     }
 
     void remove(Session session) {
@@ -128,6 +170,11 @@ public final class SessionRegistry {
     /** Connections admitted and not yet logged in. */
     public synchronized int startups() {
         return startups;
+    }
+
+    /** Connections that lost their not-yet-logged-in place to a newcomer, since the start. */
+    public long evictions() {
+        return evictions.get();
     }
 
     /** The most sessions admitted at once. */

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <tr><td>acceptor</td><td>platform, one</td><td>1</td><td>{@code accept()} and the
  *       admission check</td><td>{@code accept()} only</td></tr>
  *   <tr><td>{@link #startups()}</td><td>{@code threads}</td><td>{@code max-startups} + 16</td>
- *       <td>a connection until it has logged in: TLS handshake, {@code hello}, login</td>
+ *       <td>a connection until it has logged in: TLS handshake, {@code hello}, login; and the
+       teardown of one dropped to make room for a newcomer (the slack)</td>
  *       <td>socket reads (under {@code login-grace}), password checks</td></tr>
  *   <tr><td>{@link #sessions()}</td><td>{@code threads}</td><td>{@code max-sessions} + 16</td>
  *       <td>one reader per logged-in session: control lines, queueing commands</td>

@@ -66,11 +66,15 @@ class InterruptDropsOutputTest {
                 for (int i = 0; i < 1000; i++) {
                     assertEquals("out " + run + " y", line(in));
                 }
-                // Not reading for a while: the socket buffers and the server's queue fill up,
-                // and its writes stall.
-                Thread.sleep(300);
-                long before = server.server.counters().bytesOut();
+                // Not reading until the socket buffers and the server's queue are full and its
+                // writes have stalled: no byte goes out for 200 ms (a cold or busy server takes
+                // longer to fill them than a warm one).
+                long before = stalledBytesOut();
                 send(out, ":interrupt");
+                // Still not reading while the server takes the interrupt: were the client to
+                // drain the sockets at once, a busy server could send queued lines before its
+                // reader gets to the interrupt, and those are not what this test is about.
+                Thread.sleep(300);
                 List<String> lines = until(in, "end " + run + " 130");
                 send(out, ":ping " + run); // once answered, every byte before it is counted
                 assertEquals("ok pong " + run, line(in));
@@ -97,6 +101,20 @@ class InterruptDropsOutputTest {
             assertEquals("out 4 back", line(in));
             assertEquals("end 4 0", line(in));
         }
+    }
+
+    /** The server's bytes out, once they have not grown for 200 ms (at most 10 s). */
+    private long stalledBytesOut() throws InterruptedException {
+        long last = -1;
+        for (int i = 0; i < 50; i++) {
+            Thread.sleep(200);
+            long now = server.server.counters().bytesOut();
+            if (now == last) {
+                return now;
+            }
+            last = now;
+        }
+        throw new AssertionError("the server kept writing for 10 s to a client that does not read");
     }
 
     private static void send(OutputStream out, String line) throws IOException {

@@ -74,7 +74,9 @@ class PreLoginDeadlineTest {
 
     @Test
     void aLoginLineDrippedInsideTlsIsCutAtLoginGrace() throws Exception {
-        server = TestServer.start(dir, Map.of("tls", "on", "login-grace", "2s"));
+        // The grace includes the handshake, which takes seconds on a loaded machine; 5 s is
+        // still well inside the 12 s the drip would last.
+        server = TestServer.start(dir, Map.of("tls", "on", "login-grace", "5s"));
         try (RawClient c = server.connectTls(Optional.empty())) {
             c.expectPrefix("hello rshell/1.1 ");
             Drip.Result r = Drip.drip(c.socket, LOGIN_LINE, MAX_BYTES, DRIP_MILLIS);

@@ -117,27 +117,6 @@ class ProtocolTest {
     }
 
     @Test
-    void linesOfVersion11AreUnknownControlLinesToThisServer() throws Exception {
-        // Until the server serves 1.1, it answers these as version 1 does; a client falls back.
-        try (RawClient c = server.connect()) {
-            c.expectPrefix("hello rshell/1.1 ");
-            c.send(":features input partial bytes");
-            c.expect("no unknown control line: :features");
-            c.send(":login alice " + TestServer.PASSWORD);
-            c.expect("ok logged in as alice (operator)");
-            c.expectPrefix("cwd ");
-            for (String line : List.of(":features input", ":stdin sort", ":in 1 pear", ":in- 1 x", ":eof 1",
-                    ":inb 1 YQ==")) {
-                c.send(line);
-                c.expect("no unknown control line: " + line.split(" ")[0]);
-            }
-            c.send("echo still numbered from 1");
-            c.expect("out 1 still numbered from 1");
-            c.expect("end 1 0");
-        }
-    }
-
-    @Test
     void statusesOfFailuresSyntaxErrorsAndMissingCommands() throws Exception {
         try (RawClient c = server.login()) {
             c.send("echo 'unterminated");
