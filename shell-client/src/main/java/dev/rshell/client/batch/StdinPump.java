@@ -17,9 +17,9 @@ import java.util.List;
  * of it; otherwise the pump flushes what it sent (the server can only grant back what it has
  * seen) and waits. This can't wait forever while the command reads: a piece's lines cost less
  * than the server's window minus a quarter of it, so when they don't fit, more than a quarter
- * window is sent and not yet granted back, and rshell-server grants back every quarter window
- * its command reads. Reading before the window has room also sees the end of input at once:
- * {@code :eof} costs nothing.
+ * window is sent and not yet granted back, and rshell-server grants back what its command has
+ * read at least every quarter window (and at once when it has read everything). Reading
+ * before the window has room also sees the end of input at once: {@code :eof} costs nothing.
  *
  * <p>Flushing: after a read that leaves nothing more to read at once (a person typing, a slow
  * producer), the lines go out at once; while input keeps coming (a file, a fast pipe), the
