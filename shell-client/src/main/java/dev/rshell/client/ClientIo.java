@@ -79,6 +79,29 @@ public record ClientIo(InputStream in, PrintStream out, PrintStream err, Map<Str
                 TerminalSource.system());
     }
 
+    /**
+     * True when standard input is a terminal, even if stdout is not ({@code rshell host cmd > f}
+     * typed at a prompt): then the batch client gives a command no input unless asked
+     * ({@code --stdin-to}), as a person at a terminal does not mean to type to it. For the real
+     * process on Linux it looks where file descriptor 0 leads ({@code /dev/pts/N},
+     * {@code /dev/ttyN}, {@code /dev/console}); elsewhere, and for injected streams, it is
+     * {@link #stdinIsTerminal()}.
+     */
+    public boolean inputIsTerminal() {
+        if (stdinIsTerminal) {
+            return true;
+        }
+        if (in != System.in) {
+            return false;
+        }
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/0")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return false; // no /proc (not Linux): only the console says
+        }
+    }
+
     private static PrintStream stream(FileDescriptor fd) {
         return new PrintStream(new BufferedOutputStream(new FileOutputStream(fd), 1 << 16), false,
                 StandardCharsets.UTF_8);

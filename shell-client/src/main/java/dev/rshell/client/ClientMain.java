@@ -89,6 +89,13 @@ import picocli.CommandLine.Parameters;
                 + "no words (empty, blank, or a # comment) are skipped; a line starting with ':' "
                 + "is refused. Without -e, commands are pipelined.",
             "",
+            "Standard input goes to the command, as with ssh, when there is one command (the "
+                + "words after the host, or one -c) and stdin is not a terminal: rshell host sort "
+                + "< names.txt, rshell host 'tee /etc/motd' < motd. -n sends none; with several "
+                + "commands, --stdin-to N gives it to the Nth. Output arrives byte for byte as the "
+                + "command wrote it (a server of protocol 1 sends text, and takes no input: a "
+                + "command given a non-empty stdin then fails with status 255).",
+            "",
             "With a terminal and no command, an interactive shell starts: line editing, history "
                 + "(~/.rshell/history-HOST-PORT, Ctrl-R), Tab completion from the server, Ctrl-C "
                 + "interrupts the running command (its output still on the way is dropped, with one "
@@ -170,6 +177,18 @@ public final class ClientMain implements Callable<Integer> {
             description = "Send each command only after the previous one succeeded; stop at the "
                     + "first failure and exit with its status.")
     private boolean stopOnError;
+
+    @Option(names = {"-n", "--no-stdin"},
+            description = "Send no standard input, as ssh -n: the command reads an empty input, "
+                    + "as with < /dev/null.")
+    private boolean noStdin;
+
+    @Option(names = "--stdin-to", paramLabel = "N",
+            description = "Give standard input to the Nth command of the script (1 is the first; "
+                    + "blank and comment lines don't count). Without it, stdin goes to the command "
+                    + "only when there is just one (the words after the host, or one -c) and stdin "
+                    + "is not a terminal.")
+    private Integer stdinTo;
 
     @Option(names = "--password-file", paramLabel = "FILE",
             description = "Read the password from the first line of FILE. Otherwise "
@@ -367,7 +386,7 @@ public final class ClientMain implements Callable<Integer> {
 
     private static boolean isFlag(String name) {
         return switch (name) {
-            case "-e", "--errexit", "--no-color", "--no-tls", "--tls12", "--accept-new" -> true;
+            case "-e", "--errexit", "-n", "--no-stdin", "--no-color", "--no-tls", "--tls12", "--accept-new" -> true;
             default -> false;
         };
     }
@@ -390,6 +409,11 @@ public final class ClientMain implements Callable<Integer> {
             case "--no-color" -> {
                 boolean fresh = !noColor;
                 noColor = true;
+                return fresh;
+            }
+            case "-n", "--no-stdin" -> {
+                boolean fresh = !noStdin;
+                noStdin = true;
                 return fresh;
             }
             default -> {
@@ -435,6 +459,14 @@ public final class ClientMain implements Callable<Integer> {
                 windowGiven = true;
                 return true;
             }
+            case "--stdin-to" -> {
+                // Plain decimal only, as for --window.
+                if (stdinTo != null || !value.matches("0|[1-9][0-9]{0,8}")) {
+                    return false;
+                }
+                stdinTo = Integer.parseInt(value);
+                return true;
+            }
             case "--password-file" -> {
                 if (passwordFile != null) {
                     return false;
@@ -456,6 +488,12 @@ public final class ClientMain implements Callable<Integer> {
     public Integer call() {
         times.mark(StartupTimes.Phase.ARGS);
         if (FanoutMode.applies(target, fanoutOptions)) {
+            if (stdinTo != null) {
+                // Each host would need its own copy of the stream; none gets it (as -n).
+                io.err().print("rshell: --stdin-to gives standard input to one host's command; it can't be"
+                        + " used with many hosts (try rshell --help)\n");
+                return ExitStatus.USAGE;
+            }
             return new FanoutMode(io, fanoutOptions, transportOptions, new FanoutMode.Common(target, words, user, port,
                     scriptArgs, stopOnError, passwordFile, connectTimeout, window, keepalive)).run();
         }
@@ -471,13 +509,41 @@ public final class ClientMain implements Callable<Integer> {
         }
         try (Script script = new Script(plan.inputs())) {
             // A bad line in a file or -c fails before anything runs.
-            script.precheck();
+            long commands = script.precheck();
+            BatchSettings settings = plan.settings().withStdinTo(stdinTarget(plan, commands));
             times.mark(StartupTimes.Phase.SETUP);
-            return runSession(plan, script);
+            return runSession(plan, script, settings);
         } catch (ScriptProblem p) {
             io.err().print("rshell: " + p.getMessage() + "\n");
             return ExitStatus.USAGE;
+        } catch (IllegalArgumentException e) {
+            io.err().print("rshell: " + e.getMessage() + " (try rshell --help)\n");
+            return ExitStatus.USAGE;
         }
+    }
+
+    /**
+     * Which command gets the client's standard input, as {@code ssh host cmd} gives it to its
+     * command: {@code --stdin-to N}'s N; else the script's one command when it came from the
+     * words after the host or one {@code -c} and stdin is no terminal; else none (0). Never
+     * with {@code -n}, nor when stdin holds the script ({@link #plan} refuses those with
+     * {@code --stdin-to}).
+     *
+     * @param commands how many commands the script holds (its inputs are not stdin when it matters)
+     */
+    private long stdinTarget(Plan plan, long commands) {
+        if (noStdin || plan.inputs().stream().anyMatch(i -> i instanceof Script.Input.Stdin)) {
+            return 0;
+        }
+        if (stdinTo != null) {
+            if (stdinTo > commands) {
+                throw new IllegalArgumentException("bad --stdin-to " + stdinTo + ": the script has "
+                        + (commands == 1 ? "1 command" : commands + " commands"));
+            }
+            return stdinTo;
+        }
+        boolean oneSource = !words.isEmpty() || scriptArgs.size() == 1 && scriptArgs.get(0).option().equals("-c");
+        return oneSource && commands == 1 && !io.inputIsTerminal() ? 1 : 0;
     }
 
     /**
@@ -486,7 +552,7 @@ public final class ClientMain implements Callable<Integer> {
      * terminal can be opened (said in one line on stderr, never a silent "dumb" terminal),
      * batch mode.
      */
-    private int runSession(Plan plan, Script script) {
+    private int runSession(Plan plan, Script script, BatchSettings settings) {
         if (plan.interactive()) {
             Terminal terminal;
             try {
@@ -495,11 +561,11 @@ public final class ClientMain implements Callable<Integer> {
                 io.err().print("rshell: no usable terminal (" + oneLine(e.getMessage())
                         + "); reading commands line by line as in batch mode\n");
                 io.err().flush();
-                return report(runBatch(plan, script));
+                return report(runBatch(plan, script, settings));
             }
             return runInteractive(plan, terminal);
         }
-        return report(runBatch(plan, script));
+        return report(runBatch(plan, script, settings));
     }
 
     private int runInteractive(Plan plan, Terminal terminal) {
@@ -522,8 +588,8 @@ public final class ClientMain implements Callable<Integer> {
     }
 
     /** Batch mode, with {@code --keepalive} watching the connection when given. */
-    private BatchOutcome runBatch(Plan plan, Script script) {
-        BatchRunner runner = new BatchRunner(plan.settings(), io.out(), io.err());
+    private BatchOutcome runBatch(Plan plan, Script script, BatchSettings settings) {
+        BatchRunner runner = new BatchRunner(settings, io.in(), io.out(), io.err());
         if (plan.keepalive() == null) {
             return runner.run(plan.spec(), script);
         }
@@ -586,6 +652,18 @@ public final class ClientMain implements Callable<Integer> {
         }
         if (!words.isEmpty() && !scriptArgs.isEmpty()) {
             throw new IllegalArgumentException("a command after the host can't be combined with -c or -f");
+        }
+        if (stdinTo != null && noStdin) {
+            throw new IllegalArgumentException("-n sends no standard input; it can't be combined with --stdin-to");
+        }
+        if (stdinTo != null && stdinTo < 1) {
+            throw new IllegalArgumentException("bad --stdin-to " + stdinTo + ": must be a command's number, 1 or more");
+        }
+        boolean scriptOnStdin = words.isEmpty() && (scriptArgs.isEmpty()
+                || scriptArgs.stream().anyMatch(a -> a.option().equals("-f") && a.value().equals("-")));
+        if (stdinTo != null && scriptOnStdin) {
+            throw new IllegalArgumentException("--stdin-to: standard input holds the commands (no command"
+                    + " given, or -f -), so it can't be a command's input too");
         }
         List<Script.Input> inputs = new ArrayList<>();
         if (!words.isEmpty()) {

@@ -37,6 +37,9 @@ class CommonFormTest {
             List.of("-i", "id.p12", "--truststore=/ca.pem", "--truststore-password-file", "/tpw", "h"),
             List.of("--fingerprint=SHA256:x", "-c", "echo hi", "-e", "bench@127.0.0.1:7022"),
             List.of("-c", "echo hi"),
+            List.of("-n", "--stdin-to", "2", "-c", "a", "-c", "b", "h"),
+            List.of("--no-stdin", "h", "cat"),
+            List.of("--stdin-to=1", "h", "sort"),
             List.of());
 
     private static final List<List<String>> DECLINED = List.of(
@@ -49,7 +52,9 @@ class CommonFormTest {
             List.of("--window", "99999999999", "h"), List.of("--window", "16", "--window", "16", "h"),
             List.of("-u", "-x", "h"), List.of("--user=-x", "h"), List.of("-u"), List.of("-c"),
             List.of("--unknown", "h"), List.of("-x", "h"), List.of("--fingerprint", "a", "--fingerprint", "b", "h"),
-            List.of("--identity", "a\u0000b", "h"), List.of("-ec", "x", "h"));
+            List.of("--identity", "a\u0000b", "h"), List.of("-ec", "x", "h"),
+            List.of("--stdin-to", "01", "h"), List.of("--stdin-to", "1", "--stdin-to", "1", "h"),
+            List.of("-n", "-n", "h"), List.of("-ne", "h", "x"));
 
     private static ClientIo io() {
         PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);

@@ -8,9 +8,13 @@ import dev.rshell.client.connect.SessionSpec;
 import dev.rshell.client.connect.StartupTimes;
 import dev.rshell.common.protocol.ClientLine;
 import dev.rshell.common.protocol.ExitStatus;
+import dev.rshell.common.protocol.Feature;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -42,6 +46,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * never started) did not run and are no failure. An {@code exit} with a bad STATUS ends
  * nothing, and the script goes on.
  *
+ * <p>Protocol 1.1: against a server whose {@code hello} says {@code rshell/1.N}, the run first
+ * asks for {@code input}, {@code partial} and {@code bytes} (one round trip; none against
+ * {@code rshell/1}). With {@code bytes}, output is byte-exact ({@link BatchListener}). The
+ * command that gets standard input ({@link BatchSettings#stdinTo()}) is sent as
+ * {@code :stdin LINE}, and a {@link StdinPump} streams stdin to it on a thread of its own
+ * ({@code :inb} with {@code bytes}, else text lines) within the window the server grants. A
+ * server without {@code input} can't take stdin: if stdin holds anything, the run fails before
+ * sending a command ("HOST does not take standard input"), rather than drop it; if stdin is
+ * empty, nothing is lost and the command goes as a plain line.
+ *
  * <p>When standard output fails ({@link StdoutStream}), the reader thread closes the connection
  * at once, which makes the server interrupt every command of the session; the run ends with
  * {@link BatchOutcome.OutputFailed}: 141 for a broken pipe (as a shell reports SIGPIPE), 255
@@ -60,18 +74,29 @@ public final class BatchRunner {
     /** After an {@code exit} ended, how long to wait for the {@code bye} that may follow. */
     private static final Duration AFTER_EXIT = Duration.ofMillis(200);
 
+    /** The features a batch run asks a 1.1 server for. */
+    private static final Set<Feature> WANTED = EnumSet.of(Feature.INPUT, Feature.PARTIAL, Feature.BYTES);
+
     private final BatchSettings settings;
+    private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
 
     /**
+     * @param in  the client's standard input, streamed to {@link BatchSettings#stdinTo()}
      * @param out receives the commands' standard output
      * @param err receives their standard error and server notices
      */
-    public BatchRunner(BatchSettings settings, PrintStream out, PrintStream err) {
+    public BatchRunner(BatchSettings settings, InputStream in, PrintStream out, PrintStream err) {
         this.settings = settings;
+        this.in = in;
         this.out = out;
         this.err = err;
+    }
+
+    /** A runner that gives no command standard input. */
+    public BatchRunner(BatchSettings settings, PrintStream out, PrintStream err) {
+        this(settings.withStdinTo(0), InputStream.nullInputStream(), out, err);
     }
 
     /** Connects, logs in, runs every line of the script, and says how it went. */
@@ -86,33 +111,78 @@ public final class BatchRunner {
                 s.close();
             }
         };
+        InputWindow window = settings.stdinTo() > 0 ? new InputWindow(settings.stdinTo()) : null;
         ClientSession session;
+        Input input;
         try {
-            session = ClientSession.open(spec, new BatchListener(out, err, tracker, dropConnection));
+            session = ClientSession.open(spec, new BatchListener(out, err, tracker, dropConnection, window));
         } catch (SessionFailure f) {
             return new BatchOutcome.Failed(f.getMessage());
         }
         opened.set(session);
         try {
-            BatchOutcome outcome = drive(session, tracker, script, spec.authority());
+            Set<Feature> granted = session.requestFeatures(WANTED, spec);
+            input = inputFor(window, granted, session);
+        } catch (SessionFailure f) {
+            session.close();
+            return new BatchOutcome.Failed(f.getMessage());
+        }
+        try {
+            BatchOutcome outcome = drive(session, tracker, script, spec.authority(), input);
             spec.times().mark(StartupTimes.Phase.COMMANDS);
             return outcome;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new BatchOutcome.Failed("interrupted");
         } finally {
+            if (window != null) {
+                window.close(); // a pump waiting for window stops
+            }
             session.close();
         }
     }
 
-    private BatchOutcome drive(ClientSession session, CommandTracker tracker, Script script, String authority)
-            throws InterruptedException {
+    /**
+     * How stdin reaches the command {@code window} is for: null when no command gets it.
+     *
+     * @throws SessionFailure when the server takes no input and stdin is not empty
+     */
+    private Input inputFor(InputWindow window, Set<Feature> granted, ClientSession session) throws SessionFailure {
+        if (window == null) {
+            return null;
+        }
+        if (granted.contains(Feature.INPUT)) {
+            return new Input(window, granted.contains(Feature.BYTES) ? InputEncoder.bytes(window.command())
+                    : InputEncoder.text(window.command()));
+        }
+        // Nothing is lost if there is nothing to send: stdin at its end (/dev/null, an empty
+        // file or pipe). This read may wait for a pipe's first bytes; they are refused anyway.
+        int first;
+        try {
+            first = in.read();
+        } catch (IOException e) {
+            first = 0; // unreadable: still not known to be empty
+        }
+        if (first < 0) {
+            return null;
+        }
+        throw new SessionFailure(SessionFailure.Kind.PROTOCOL, session.authority() + " does not take standard input ("
+                + session.serverVersion() + "); use -n to send none");
+    }
+
+    /** The command that gets stdin: its window, and how its input is written. */
+    private record Input(InputWindow window, InputEncoder encoder) {
+    }
+
+    private BatchOutcome drive(ClientSession session, CommandTracker tracker, Script script, String authority,
+                               Input input) throws InterruptedException {
         String scriptProblem = null;
         String sendFailure = null;
         ScriptLine unsent = null;
+        Sending sending = new Sending(session, input, in);
         try {
-            unsent = settings.stopOnError() ? sendOneByOne(session, tracker, script)
-                    : sendPipelined(session, tracker, script);
+            unsent = settings.stopOnError() ? sendOneByOne(session, sending, tracker, script)
+                    : sendPipelined(session, sending, tracker, script);
             if (unsent == null) {
                 quitWhenDrained(session, tracker);
             }
@@ -131,7 +201,61 @@ public final class BatchRunner {
         tracker.awaitOver(sendFailure == null ? null : AFTER_SEND_FAILURE);
         // Joins the reader: every line it will ever print is printed when close returns.
         session.close();
+        sending.reportInput(err, authority);
         return judge(tracker.snapshot(), scriptProblem, sendFailure, unsent, authority);
+    }
+
+    /**
+     * Sends the script's command lines: the one that gets stdin as {@code :stdin}, with its
+     * pump started right after it went out; every other as a plain command line.
+     */
+    private static final class Sending {
+        private final ClientSession session;
+        private final Input input;
+        private final InputStream stdin;
+        private StdinPump pump;
+
+        Sending(ClientSession session, Input input, InputStream stdin) {
+            this.session = session;
+            this.input = input;
+            this.stdin = stdin;
+        }
+
+        /** Sends command {@code n}; flushes at once when it is the one that gets stdin. */
+        void send(long n, String text) throws IOException {
+            if (input == null || n != input.window().command()) {
+                session.send(new ClientLine.CommandText(text));
+                return;
+            }
+            session.send(new ClientLine.StdinCommand(text));
+            session.flush();
+            pump = StdinPump.start(stdin, input.window(), input.encoder(), new StdinPump.Sender() {
+                @Override
+                public void send(ClientLine.Sendable line) throws IOException {
+                    session.send(line);
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    session.flush();
+                }
+            });
+        }
+
+        /** After the reader stopped: what went wrong with stdin, once each, on stderr. */
+        void reportInput(PrintStream err, String authority) {
+            if (pump == null) {
+                return;
+            }
+            String problem = pump.problem();
+            if (problem != null) {
+                err.print("rshell: " + problem + "\n");
+            }
+            if (pump.changed()) {
+                err.print("rshell: " + authority + " takes input only as text: a CR before LF was dropped"
+                        + " or invalid UTF-8 replaced\n");
+            }
+        }
     }
 
     /** Sends {@code :quit} once no command is queued or running in the foreground. */
@@ -145,7 +269,7 @@ public final class BatchRunner {
     }
 
     /** Sends within the window; returns a line it could not send because the connection ended. */
-    private ScriptLine sendPipelined(ClientSession session, CommandTracker tracker, Script script)
+    private ScriptLine sendPipelined(ClientSession session, Sending sending, CommandTracker tracker, Script script)
             throws ScriptProblem, IOException, InterruptedException {
         int window = settings.window();
         // Refill only once half the window drained: one flush per half window, not per end.
@@ -169,7 +293,7 @@ public final class BatchRunner {
             }
             LineCheck check = LineCheck.of(line.text());
             long n = tracker.register(check, line.where()); // before sending: its end may come back at once
-            session.send(new ClientLine.CommandText(line.text()));
+            sending.send(n, line.text());
             if (check.exit()) {
                 // As sh: nothing after an exit is read until it is known whether it ended the session.
                 session.flush();
@@ -191,7 +315,7 @@ public final class BatchRunner {
     }
 
     /** {@code -e}: one command at a time, stopping at the first failure. */
-    private ScriptLine sendOneByOne(ClientSession session, CommandTracker tracker, Script script)
+    private ScriptLine sendOneByOne(ClientSession session, Sending sending, CommandTracker tracker, Script script)
             throws ScriptProblem, IOException, InterruptedException {
         while (true) {
             ScriptLine line = script.next();
@@ -203,7 +327,7 @@ public final class BatchRunner {
             }
             LineCheck check = LineCheck.of(line.text());
             long n = tracker.register(check, line.where());
-            session.send(new ClientLine.CommandText(line.text()));
+            sending.send(n, line.text());
             session.flush();
             CommandTracker.Settled settled = tracker.awaitSettled(n);
             if (settled instanceof CommandTracker.Settled.Ended ended

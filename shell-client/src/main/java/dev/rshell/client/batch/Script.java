@@ -67,13 +67,23 @@ public final class Script implements AutoCloseable {
      * Reads every input except stdin once, before anything is sent, so a bad line in a file
      * or {@code -c} fails the run before the first command has run. (Stdin can't be read twice;
      * its lines are checked as they come.)
+     *
+     * @return how many command lines those inputs hold (blank and comment lines not counted):
+     *         with no stdin among the inputs, the number of commands the script sends
      */
-    public void precheck() throws ScriptProblem {
+    public long precheck() throws ScriptProblem {
+        long commands = 0;
         try (Script copy = new Script(inputs.stream().filter(i -> !(i instanceof Input.Stdin)).toList())) {
             while (copy.next() != null) {
-                // only the checking matters
+                commands++;
             }
         }
+        return commands;
+    }
+
+    /** True when one of the inputs is standard input: then stdin holds commands, not data. */
+    public boolean readsStdin() {
+        return inputs.stream().anyMatch(i -> i instanceof Input.Stdin);
     }
 
     /** {@link #next(Runnable)} for a caller with nothing to do before a wait. */

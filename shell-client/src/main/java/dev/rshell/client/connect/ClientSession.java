@@ -1,6 +1,7 @@
 package dev.rshell.client.connect;
 
 import dev.rshell.common.protocol.ClientLine;
+import dev.rshell.common.protocol.Feature;
 import dev.rshell.common.protocol.Protocol;
 import dev.rshell.common.protocol.ServerLine;
 import dev.rshell.config.source.Text;
@@ -8,6 +9,8 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -31,6 +34,10 @@ import java.util.concurrent.ThreadFactory;
  * login answer itself and wakes the main thread; from the {@code ok} on, every line goes to the
  * delegate. {@code msg} lines go to the delegate in every phase.
  *
+ * <p>Features (protocol 1.1): after login a mode may ask for features once
+ * ({@link #requestFeatures}); the answer is taken here like the login's, and never reaches the
+ * delegate.
+ *
  * <p>Waits: the TCP connect, the wait for {@code hello}, and the wait for the answer to
  * {@code :login} are each bounded by {@link SessionSpec#timeout()}; each also ends at once
  * when the connection ends. The time spent at a password prompt is not counted.
@@ -42,7 +49,7 @@ import java.util.concurrent.ThreadFactory;
  */
 public final class ClientSession implements ServerListener, AutoCloseable {
 
-    private enum Phase { AWAIT_HELLO, AWAIT_LOGIN, LOGIN_REFUSED, READY, FAILED }
+    private enum Phase { AWAIT_HELLO, AWAIT_LOGIN, LOGIN_REFUSED, READY, AWAIT_FEATURES, FAILED }
 
     private final ServerListener delegate;
     private final String authority;
@@ -58,6 +65,8 @@ public final class ClientSession implements ServerListener, AutoCloseable {
     /** "login failed for USER", the start of a login failure's message. */
     private String loginFailure = "login failed";
     private ConnectionEnd end;
+    /** What the server granted to {@link #requestFeatures}; null until it answered. */
+    private Set<Feature> granted;
 
     private ClientSession(ServerListener delegate, String authority) {
         this.delegate = delegate;
@@ -134,6 +143,45 @@ public final class ClientSession implements ServerListener, AutoCloseable {
     public void quit() throws IOException {
         connection.send(new ClientLine.Quit());
         connection.flush();
+    }
+
+    /**
+     * Asks for protocol 1.1 features ({@code :features}) and waits, bounded by the spec's
+     * timeout, for the answer; call it once, after {@link #open} and before sending anything
+     * else. A server whose {@code hello} says {@code rshell/1} has none, so it is not asked (no
+     * round trip); a server that answers {@code no} (a version 1 server: {@code no unknown
+     * control line}) grants none. Lines other than the answer that arrive meanwhile (a
+     * {@code msg}, the {@code ok pong} of a keepalive ping) go to the delegate as usual.
+     *
+     * @return the features granted, among those asked for
+     * @throws SessionFailure when the answer does not come in time or the connection ends
+     */
+    public Set<Feature> requestFeatures(Set<Feature> wanted, SessionSpec spec) throws SessionFailure {
+        synchronized (this) {
+            if (wanted.isEmpty() || Protocol.minorVersion(hello.version()) < 1) {
+                return EnumSet.noneOf(Feature.class);
+            }
+            phase = Phase.AWAIT_FEATURES;
+        }
+        try {
+            connection.send(ClientLine.Features.of(wanted.toArray(Feature[]::new)));
+            connection.flush();
+        } catch (IOException e) {
+            throw endedFailure("asking for features", Connection.describe(e));
+        }
+        await(Phase.AWAIT_FEATURES, spec, "no answer to :features from " + authority + " within "
+                + spec.timeoutText() + " (--connect-timeout)", "asking for features", "");
+        synchronized (this) {
+            Set<Feature> result = EnumSet.noneOf(Feature.class);
+            result.addAll(granted);
+            result.retainAll(wanted);
+            return result;
+        }
+    }
+
+    /** The version word of the server's {@code hello}: {@code rshell/1}, {@code rshell/1.1}, ... */
+    public synchronized String serverVersion() {
+        return hello.version();
     }
 
     /** {@code host:port} of the server, for messages. */
@@ -267,7 +315,8 @@ public final class ClientSession implements ServerListener, AutoCloseable {
     public void onLine(ServerLine line) throws ProtocolViolation {
         boolean forward;
         synchronized (this) {
-            forward = phase == Phase.READY || line instanceof ServerLine.Msg || handshakeLine(line);
+            forward = phase == Phase.READY || line instanceof ServerLine.Msg
+                    || (phase == Phase.AWAIT_FEATURES ? !featuresAnswer(line) : handshakeLine(line));
         }
         if (forward) {
             delegate.onLine(line);
@@ -319,6 +368,28 @@ public final class ClientSession implements ServerListener, AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * True when {@code line} answers {@code :features} (and is taken here). Holds the lock. A
+     * keepalive's {@code ok pong} is no answer: no feature is called {@code pong}.
+     */
+    private boolean featuresAnswer(ServerLine line) {
+        Set<Feature> answer;
+        if (line instanceof ServerLine.Ok ok) {
+            if (ok.text().equals("pong") || ok.text().startsWith("pong ")) {
+                return false;
+            }
+            answer = Feature.parse(ok.text());
+        } else if (line instanceof ServerLine.No) {
+            answer = EnumSet.noneOf(Feature.class); // a version 1 server: no unknown control line
+        } else {
+            return false;
+        }
+        granted = answer;
+        phase = Phase.READY;
+        notifyAll();
+        return true;
     }
 
     private void fail(SessionFailure.Kind kind, String reason) {

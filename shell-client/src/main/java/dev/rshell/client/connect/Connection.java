@@ -24,7 +24,8 @@ import java.util.concurrent.ThreadFactory;
  *       to parse is a protocol violation), and hands every other
  *       line to the {@link ServerListener} &mdash; the listener's {@code onLine} is the one call
  *       that may print from the reader thread.</li>
- *   <li>The calling (main) thread only writes: {@link #send} and {@link #flush}. Because reading
+ *   <li>The calling (main) thread only writes: {@link #send} and {@link #flush} (in batch mode
+ *       the stdin pump thread writes input lines too; the writer keeps lines whole). Because reading
  *       never waits for writing, the client cannot deadlock against a server that is writing
  *       output while the client is still sending commands: TCP backpressure on one direction
  *       never stops the other.</li>

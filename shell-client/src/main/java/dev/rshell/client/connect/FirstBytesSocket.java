@@ -16,6 +16,12 @@ import java.util.Arrays;
  * <p>It works below TLS as well: an {@code SSLSocket} layered over it reads through
  * {@link #getInputStream()}, so the bytes recorded are the raw ones from the wire.
  *
+ * <p>Once a connection has carried {@value #STREAMING} bytes, its stream reads through a
+ * buffer of {@value #BUFFER} bytes: TLS reads each record in two small reads (its header, then
+ * its body), two system calls per 16 KiB, which a stream of output pays a hundred thousand
+ * times per GiB. A connection that carries little (a one-shot call, the bench's idle sessions)
+ * never allocates the buffer.
+ *
  * <p>Thread safety: the recording is guarded by this object's monitor; reads come from one
  * thread at a time (the handshake, then the connection's reader).
  */
@@ -23,6 +29,10 @@ final class FirstBytesSocket extends Socket {
 
     /** How many bytes are kept: enough for {@code "hello "} or a TLS record header. */
     static final int KEPT = 16;
+    /** After this many bytes read, reads go through a buffer. */
+    static final long STREAMING = 1 << 20;
+    /** The buffer's size. */
+    static final int BUFFER = 64 * 1024;
 
     private final byte[] first = new byte[KEPT];
     private int count;
@@ -73,27 +83,72 @@ final class FirstBytesSocket extends Socket {
         }
     }
 
+    /** Records the first bytes; buffers once the connection streams. One reading thread at a time. */
     private final class Recording extends FilterInputStream {
+        private long total;
+        private byte[] buffer;
+        private int pos;
+        private int limit;
+
         Recording(InputStream in) {
             super(in);
         }
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                record(new byte[] {(byte) b}, 0, 1);
-            }
-            return b;
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n <= 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                record(b, off, n);
+            if (len == 0) {
+                return 0;
             }
+            if (buffer == null) {
+                int n = in.read(b, off, len);
+                if (n > 0) {
+                    if (total < KEPT) {
+                        record(b, off, n);
+                    }
+                    total += n;
+                    if (total >= STREAMING) {
+                        buffer = new byte[BUFFER];
+                    }
+                }
+                return n;
+            }
+            if (pos == limit) {
+                if (len >= buffer.length) {
+                    return in.read(b, off, len); // a large read gains nothing from a copy
+                }
+                int n = in.read(buffer, 0, buffer.length);
+                if (n <= 0) {
+                    return n;
+                }
+                pos = 0;
+                limit = n;
+            }
+            int n = Math.min(len, limit - pos);
+            System.arraycopy(buffer, pos, b, off, n);
+            pos += n;
             return n;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return (limit - pos) + in.available();
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            throw new IOException("skip is not supported");
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
         }
     }
 }

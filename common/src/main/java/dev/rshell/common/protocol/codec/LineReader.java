@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  * U+FFFD. Bytes after the last LF when the stream ends are discarded: a connection cut in the
  * middle of a line must not run a truncated command.
  *
- * <p>Buffers are allocated lazily and start small. With no buffer, the reader waits for a
+ * <p>Buffers are allocated lazily and start small (a read asks for 2 KiB; while reads keep
+ * filling that, the read size doubles, up to 64 KiB). With no buffer, the reader waits for a
  * single byte ({@code in.read()}) and allocates its read buffer only once that byte is there; so
  * a connection that has sent nothing yet, or whose buffers were {@link #release() released}
  * while it was between lines, holds no buffer while it is blocked in {@code read}. That costs one
@@ -27,6 +28,12 @@ import java.nio.charset.StandardCharsets;
 public final class LineReader {
 
     private static final int READ_CHUNK = 2048;
+    /**
+     * The most one read asks for: a reader whose reads keep filling the chunk (the peer is
+     * streaming, e.g. megabytes of output or input) doubles it up to this, so a TLS stream costs
+     * a read per record or more, not eight. {@link #release()} gives it back.
+     */
+    private static final int MAX_READ_CHUNK = 64 * 1024;
     private static final int INITIAL_LINE = 256;
 
     private final InputStream in;
@@ -38,6 +45,8 @@ public final class LineReader {
     private int lineLength;
     private long discarded;
     private boolean discardedEndsInCr;
+    /** Whether the last read filled the whole chunk. */
+    private boolean filled;
 
     /**
      * @param in      the stream to read; the reader never closes it
@@ -78,10 +87,14 @@ public final class LineReader {
                     return finishLine();
                 }
             }
+            if (filled && chunk.length < MAX_READ_CHUNK) {
+                chunk = new byte[Math.min(MAX_READ_CHUNK, chunk.length * 2)]; // all of it was consumed
+            }
             int n = in.read(chunk, 0, chunk.length);
             if (n < 0) {
                 return endOfStream();
             }
+            filled = n == chunk.length;
             pos = 0;
             limit = n;
         }
@@ -115,6 +128,7 @@ public final class LineReader {
     public void release() {
         if (!hasBufferedBytes()) {
             chunk = null;
+            filled = false;
             line = null;
             pos = 0;
             limit = 0;
